@@ -1,0 +1,73 @@
+# kaderrapport — build, test, install.
+# `make deps` installs the Debian packages (the only network step); `make` builds ./kaderrapport;
+# `make test` runs every test and ends with "N passed, N failed".
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+VERSION := 0.1.0
+
+CC      ?= cc
+PKGS    := pangocairo pangoft2 cairo-pdf fontconfig glib-2.0 xlsxwriter libzip expat libqpdf
+OPT     ?= -O2 -g
+WERROR  ?=
+CFLAGS  += -std=c11 -D_GNU_SOURCE $(OPT) -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
+           -Wno-missing-field-initializers $(WERROR) -Isrc -DKR_VERSION='"$(VERSION)"' \
+           $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(EXTRA_CFLAGS)
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -liniparser -lhyphen -lm -lpthread $(EXTRA_LDLIBS)
+
+BUILD   ?= build
+SRCS    := $(sort $(wildcard src/*.c src/*/*.c))
+LIBSRCS := $(filter-out src/main.c,$(SRCS))
+OBJS    := $(patsubst src/%.c,$(BUILD)/%.o,$(LIBSRCS))
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
+
+DEBIAN_PACKAGES := build-essential pkg-config libcairo2-dev libpango1.0-dev libfontconfig-dev \
+  libxlsxwriter-dev libcsv-dev libiniparser-dev libzip-dev libexpat1-dev libqpdf-dev \
+  libhyphen-dev hyphen-nl poppler-utils qpdf python3 python3-openpyxl zip unzip valgrind clang \
+  libclang-rt-14-dev
+
+.PHONY: all deps test unit e2e check leakcheck bench gallery install clean fuzz
+
+all: kaderrapport
+
+kaderrapport: $(BUILD)/main.o $(BUILD)/libkr.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/libkr.a: $(OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/%.o: src/%.c $(wildcard src/*.h src/*/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libkr.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libkr.a $(LDFLAGS) $(LDLIBS)
+
+deps:
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $(DEBIAN_PACKAGES)
+
+# Every unit binary and every e2e script prints "PASS name" / "FAIL name" lines;
+# tests/run.sh counts them and prints the closing line.
+test: kaderrapport $(UNIT_BINS)
+	@tests/run.sh $(UNIT_BINS)
+
+check:
+	$(MAKE) BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+	  LDFLAGS="-fsanitize=address,undefined" test
+
+install: kaderrapport
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kaderrapport/fonts \
+	  $(DESTDIR)$(PREFIX)/share/kaderrapport/layouts
+	install -m 755 kaderrapport $(DESTDIR)$(PREFIX)/bin/kaderrapport
+	cp -R fonts/. $(DESTDIR)$(PREFIX)/share/kaderrapport/fonts/
+	cp -R layouts/. $(DESTDIR)$(PREFIX)/share/kaderrapport/layouts/
+	@if [ -f kaderrapport.1 ]; then install -d $(DESTDIR)$(PREFIX)/share/man/man1 && \
+	  install -m 644 kaderrapport.1 $(DESTDIR)$(PREFIX)/share/man/man1/; fi
+
+clean:
+	rm -rf $(BUILD) build-asan build-bench kaderrapport

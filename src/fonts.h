@@ -1,0 +1,21 @@
+/* Fonts come only from the product's fonts/ folder, through a private fontconfig configuration,
+ * so that output never depends on what the machine has installed. */
+#ifndef KR_FONTS_H
+#define KR_FONTS_H
+
+#include <stdbool.h>
+
+/* Finds the product's data directory (holding fonts/ and layouts/): $KADERRAPPORT_DATA, the
+ * executable's own directory (a source checkout), or PREFIX/share/kaderrapport next to the
+ * installed binary. Returns a static string, or NULL when none has a fonts/ folder. */
+const char *kr_data_dir(void);
+
+/* Makes a fontconfig configuration holding only the fonts under `fonts_dir` and installs it as
+ * the default font map for Pango/cairo. Idempotent: later calls are cheap no-ops, so a batch
+ * worker pays for it once. Returns false when the folder has no usable font. */
+bool kr_fonts_init(const char *fonts_dir);
+
+/* Releases the font map (for leak checkers at exit). */
+void kr_fonts_shutdown(void);
+
+#endif
