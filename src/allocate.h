@@ -57,8 +57,9 @@ typedef struct allocation {
     bool balanced;         /* every recon row holds and the grand totals agree */
 } allocation;
 
-/* Allocates every line of the model. Lines without a rule, or whose year is outside the display
- * range, are reported in `d` as errors. Returns NULL only when out of memory or on overflow
+/* Allocates every line of the model. Lines without a rule are reported in `d` as errors and kept
+ * whole in the unallocated bucket; lines outside the display years count in the reconciliation
+ * (lines_outside_years) but not in the totals. Returns NULL only when out of memory or on overflow
  * (diagnostic added). */
 allocation *allocate_model(const model *m, diag_list *d);
 void allocation_free(allocation *a);

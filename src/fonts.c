@@ -17,9 +17,9 @@ static bool is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static bool has_fonts(const char *dir)
+static bool has_fonts(const char *dir) /* dir is at most PATH_MAX + 32 bytes */
 {
-    char p[PATH_MAX];
+    char p[PATH_MAX + 64];
     snprintf(p, sizeof p, "%s/fonts", dir);
     return is_dir(p);
 }
@@ -42,10 +42,10 @@ const char *kr_data_dir(void)
         char *slash = strrchr(exe, '/');
         if (slash) *slash = '\0';
         /* a checkout: the binary sits at the top, or in build/tests/ for unit tests */
-        const char *cands[] = { "%s", "%s/..", "%s/../..", "%s/../share/kaderrapport" };
-        for (size_t i = 0; i < sizeof cands / sizeof *cands; i++) {
-            char c[PATH_MAX];
-            snprintf(c, sizeof c, cands[i], exe);
+        const char *suffixes[] = { "", "/..", "/../..", "/../share/kaderrapport" };
+        for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+            char c[PATH_MAX + 32];
+            snprintf(c, sizeof c, "%s%s", exe, suffixes[i]);
             if (has_fonts(c) && realpath(c, dir)) return dir;
         }
     }

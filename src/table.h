@@ -7,6 +7,7 @@
 #include "grid.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #define TABLE_MAX_COLUMNS 24
@@ -17,6 +18,7 @@ typedef struct table_column_spec {
     const char *key;     /* the canonical name, used in diagnostics ("bedrag") */
     const char *aliases; /* "bedrag|amount|euro|kosten" */
     bool required;
+    bool wide_skip;      /* not required in a wide layout: the year columns replace it (jaar, bedrag) */
 } table_column_spec;
 
 typedef struct table_map {
@@ -27,12 +29,18 @@ typedef struct table_map {
     int year_col[32];
     int year_of_col[32];
     int kind_of_col[32];            /* -1 unspecified, else a budget_kind from a "begroting"/"realisatie" word */
+    /* Unit in the header: 1, or 1000 for "Bedrag (k€)" / "x € 1.000", 1000000 for "mln". Amounts
+     * read from that column must be multiplied by it (table_amount_scaled does). */
+    int64_t scale[TABLE_MAX_COLUMNS];
+    int64_t year_scale[32];
 } table_map;
 
 /* Searches the first 30 rows for the row that matches the most specs (at least every required
- * one, or, when `allow_wide` is set, the required ones except those in `wide_optional` plus at
- * least one year column). Extra unknown columns are reported as notes. Returns false after adding
- * an error naming the missing columns. */
+ * one, or, when `allow_wide` is set, the required ones except those marked `wide_skip`, plus at
+ * least one year column; then nyear_cols > 0 tells the caller the layout is wide). An exact key
+ * match wins over an alias. Extra unknown columns are reported as notes; a thousands unit in a
+ * header sets `scale` with a warning. Returns false after adding an error naming the missing
+ * columns. */
 bool table_find_header(const grid *g, const table_column_spec *specs, int nspecs, bool allow_wide,
                        table_map *out, diag_list *d);
 
@@ -48,7 +56,21 @@ bool table_row_empty(const grid *g, int r);
  * Returns false after adding a located diagnostic with the value and a hint. */
 bool table_amount(const grid *g, int r, int c, num_locale loc, bool empty_ok, int64_t *cents, diag_list *d);
 
-/* Reads a whole number (years, reach): "2025", "31.000", 2025.0 from a workbook. */
+/* table_amount, then multiplied by `scale` (from table_map.scale / year_scale; 1 = as written),
+ * with an overflow check. */
+bool table_amount_scaled(const grid *g, int r, int c, num_locale loc, bool empty_ok, int64_t scale,
+                         int64_t *cents, diag_list *d);
+
+/* The comparison key of a header cell: units and bracketed parts removed ("Bedrag (€)" ->
+ * "bedrag"), then folded like text_fold. `scale` (may be NULL) receives the unit's multiplier. */
+char *table_fold_header(const char *text, char *out, size_t size, int64_t *scale);
+
+/* The year (2000..2099) a header like "2025", "Begroting 2025" or "Realisatie 2024" names, or 0.
+ * `kind` (may be NULL) receives the budget_kind its words name, or -1. */
+int table_header_year(const char *text, int *kind);
+
+/* Reads a whole number (years, reach): "2025", "31.000", 2025.0 from a workbook. An empty cell
+ * leaves *out unchanged and returns `empty_ok` (an error when not). */
 bool table_integer(const grid *g, int r, int c, long long min, long long max, bool empty_ok,
                    long long *out, diag_list *d);
 

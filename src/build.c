@@ -1,0 +1,189 @@
+/* One job from start to finish: read, check, allocate, render into temporary files beside the
+ * targets, and rename them into place only when everything succeeded. */
+#include "build.h"
+
+#include "allocate.h"
+#include "doc/layout.h"
+#include "fonts.h"
+#include "job.h"
+#include "load.h"
+#include "model.h"
+#include "render_xlsx.h"
+#include "report.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+typedef struct stage_clock {
+    bool on;
+    double last;
+} stage_clock;
+
+static void stage_done(stage_clock *c, const char *name)
+{
+    double t = now_seconds();
+    if (c->on) fprintf(stderr, "  %-14s %8.2f ms\n", name, (t - c->last) * 1000.0);
+    c->last = t;
+}
+
+/* mkdir -p; returns false with errno set. */
+static bool make_dirs(const char *path)
+{
+    char buf[4096];
+    snprintf(buf, sizeof buf, "%s", path);
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/') continue;
+        *p = '\0';
+        if (mkdir(buf, 0777) != 0 && errno != EEXIST) return false;
+        *p = '/';
+    }
+    return mkdir(buf, 0777) == 0 || errno == EEXIST;
+}
+
+/* A unique temporary name in the target's folder, so the final rename is atomic. */
+static bool temp_beside(const char *target, char *out, size_t size)
+{
+    const char *slash = strrchr(target, '/');
+    int dirlen = slash ? (int)(slash - target) : 1;
+    const char *dir = slash ? target : ".";
+    const char *base = slash ? slash + 1 : target;
+    snprintf(out, size, "%.*s/.%s.tmp-XXXXXX", dirlen, dir, base);
+    int fd = mkstemp(out);
+    if (fd < 0) return false;
+    close(fd);
+    return true;
+}
+
+/* Flushes a finished file to disk before it replaces the previous one. */
+static bool sync_file(const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) return false;
+    bool ok = fsync(fd) == 0;
+    close(fd);
+    return ok;
+}
+
+static bool load_inputs(model *m, const job *j, diag_list *d)
+{
+    load_budget(m, j, d);
+    load_mapping(m, j, d);
+    load_activities(m, j, d);
+    if (d->errors == 0) load_cross_check(m, d);
+    return d->errors == 0;
+}
+
+/* Renders both outputs to temp files and renames them into place. */
+static int write_outputs(const model *m, const job *j, const allocation *a, const build_options *opt,
+                         stage_clock *clock, diag_list *d, build_result *res)
+{
+    const char *out_dir = opt->out_dir_override ? opt->out_dir_override : j->out_dir;
+    srcloc here = { m->job_path, NULL, 0, 0 };
+    if (!make_dirs(out_dir)) {
+        diag_error(d, here, "check the `uitvoer` directory in the job", "cannot create output directory %s: %s",
+                   diag_quote(out_dir), strerror(errno));
+        return KR_EXIT_OUTPUT;
+    }
+    snprintf(res->pdf_path, sizeof res->pdf_path, "%s/%s-%d.pdf", out_dir, m->inst.slug, m->report_year);
+    snprintf(res->xlsx_path, sizeof res->xlsx_path, "%s/%s-%d.xlsx", out_dir, m->inst.slug, m->report_year);
+    char tmp_pdf[4200], tmp_xlsx[4200];
+    if (!temp_beside(res->pdf_path, tmp_pdf, sizeof tmp_pdf)) {
+        diag_error(d, here, NULL, "cannot write in %s: %s", diag_quote(out_dir), strerror(errno));
+        return KR_EXIT_OUTPUT;
+    }
+    if (!temp_beside(res->xlsx_path, tmp_xlsx, sizeof tmp_xlsx)) {
+        diag_error(d, here, NULL, "cannot write in %s: %s", diag_quote(out_dir), strerror(errno));
+        unlink(tmp_pdf);
+        return KR_EXIT_OUTPUT;
+    }
+    int rc = KR_EXIT_OK;
+    layout *lay = layout_load(m->layout_path, d);
+    if (!lay || d->errors) rc = KR_EXIT_INPUT;
+    stage_done(clock, "layout");
+    if (rc == KR_EXIT_OK && !report_render_pdf(m, j, a, lay, tmp_pdf, &res->pages, d)) rc = KR_EXIT_OUTPUT;
+    stage_done(clock, "render pdf");
+    if (rc == KR_EXIT_OK && !render_xlsx(m, a, tmp_xlsx, d)) rc = KR_EXIT_OUTPUT;
+    stage_done(clock, "write xlsx");
+    if (rc == KR_EXIT_OK && (!sync_file(tmp_pdf) || !sync_file(tmp_xlsx) || rename(tmp_pdf, res->pdf_path) != 0 ||
+                             rename(tmp_xlsx, res->xlsx_path) != 0)) {
+        diag_error(d, here, NULL, "cannot move the outputs into %s: %s", diag_quote(out_dir), strerror(errno));
+        rc = KR_EXIT_OUTPUT;
+    }
+    if (rc != KR_EXIT_OK) {
+        unlink(tmp_pdf);
+        unlink(tmp_xlsx);
+        res->pdf_path[0] = res->xlsx_path[0] = '\0';
+    }
+    layout_free(lay);
+    return rc;
+}
+
+static void first_error(const diag_list *d, build_result *res)
+{
+    for (int i = 0; i < d->count; i++) {
+        if (d->items[i].level != DIAG_ERROR) continue;
+        char where[300];
+        snprintf(res->first_error, sizeof res->first_error, "%s: %s",
+                 srcloc_format(d->items[i].loc, where, sizeof where), d->items[i].message);
+        return;
+    }
+}
+
+int build_run(const char *job_path, const build_options *opt, diag_list *d, build_result *res)
+{
+    memset(res, 0, sizeof *res);
+    double start = now_seconds();
+    stage_clock clock = { opt->timings, start };
+    model *m = model_new();
+    job *j = m ? job_load(job_path, m, d) : NULL;
+    int rc = KR_EXIT_INPUT;
+    allocation *a = NULL;
+    if (j && d->errors == 0 && load_inputs(m, j, d)) {
+        stage_done(&clock, "read");
+        a = allocate_model(m, d);
+        stage_done(&clock, "allocate");
+        srcloc here = { m->job_path, NULL, 0, 0 };
+        if (!a) {
+            rc = KR_EXIT_INTERNAL;
+        } else if (!a->balanced) {
+            diag_error(d, here, "this is a bug in kaderrapport; please report it with the inputs",
+                       "the reconciliation does not hold: allocated + unallocated differs from the input total");
+            rc = KR_EXIT_INTERNAL;
+        } else if (opt->check_only) {
+            rc = KR_EXIT_OK;
+        } else {
+            const char *data = kr_data_dir();
+            char fonts[4200];
+            snprintf(fonts, sizeof fonts, "%s/fonts", data ? data : ".");
+            if (!kr_fonts_init(fonts)) {
+                diag_error(d, here, "set KADERRAPPORT_DATA to the folder holding fonts/ and layouts/",
+                           "no fonts found in %s", diag_quote(fonts));
+                rc = KR_EXIT_INTERNAL;
+            } else {
+                rc = write_outputs(m, j, a, opt, &clock, d, res);
+            }
+        }
+    }
+    if (rc == KR_EXIT_OK && d->errors) rc = KR_EXIT_INPUT;
+    first_error(d, res);
+    res->exit_code = rc;
+    res->seconds = now_seconds() - start;
+    if (opt->timings) fprintf(stderr, "  %-14s %8.2f ms\n", "total", res->seconds * 1000.0);
+    allocation_free(a);
+    job_free(j);
+    model_free(m);
+    return rc;
+}

@@ -1,0 +1,176 @@
+/* Internals shared by the files of the layout engine: the recorded blocks, the render context
+ * of one pass, and the helpers each file offers the others. Not part of the public API. */
+#ifndef KR_DOC_INTERNAL_H
+#define KR_DOC_INTERNAL_H
+
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+
+#include "doc/doc.h"
+
+typedef enum {
+    B_HEADING, B_PARAGRAPH, B_LIST, B_CALLOUT, B_TILES, B_FIGURE, B_TABLE, B_PAGE_BREAK, B_TOC,
+    B_COVER
+} block_kind;
+
+typedef struct tbl_row {
+    char **cells; /* ncols entries, Pango markup (escaped and prepared) */
+    doc_row_opts o;
+} tbl_row;
+
+struct doc_table {
+    doc *owner;
+    int ncols;
+    doc_col *cols;     /* header strings owned (markup) */
+    tbl_row *rows;
+    int nrows, cap;
+    char *caption;     /* markup, may be NULL */
+    char *note;        /* markup, may be NULL */
+    int number;        /* "Tabel N" */
+    /* measured once, reused by every pass so pagination cannot drift */
+    bool measured;
+    double *colw, header_h, *row_h, caption_h, cont_caption_h, note_h;
+};
+
+typedef struct block {
+    block_kind kind;
+    int level, flags;            /* headings */
+    char *text;                  /* markup: heading, paragraph, callout body */
+    char *plain;                 /* heading text for outline and running header */
+    char number[24];             /* "1.2" or "" */
+    doc_par_style style;
+    char **items;                /* lists: markup */
+    int n;
+    bool numbered;
+    char *title;                 /* callout title (markup) */
+    doc_tile *tiles;             /* strings owned (markup) */
+    double fig_w, fig_h;
+    doc_draw_fn draw;
+    void *ctx;
+    void (*ctx_free)(void *);
+    char *caption, *alt;         /* figure caption (markup), alt text (plain) */
+    int fig_no;
+    doc_table *table;
+    doc_cover_info cover;        /* strings owned (plain) */
+    int page;                    /* result of the last pass: page it starts on (1-based) */
+    int id;                      /* heading index, for destinations "h<id>" */
+} block;
+
+struct doc {
+    layout *own_layout;
+    const layout *lay;
+    char *title, *author, *subject, *keywords, *creator, *lang;
+    int64_t created;
+    block *blocks;
+    int n, cap;
+    int counters[3];
+    int n_headings, n_tables, n_figures;
+    doc_table *open_table;
+};
+
+/* The state of one layout pass. With draw false nothing is drawn; only page numbers of blocks
+ * and the page count come out. */
+typedef struct rctx {
+    doc *d;
+    const layout *L;
+    cairo_surface_t *surf;
+    cairo_t *cr;
+    PangoContext *pc;
+    bool draw, tagged;
+    int page;                    /* current page, 1-based; 0 before the first */
+    int total;                   /* pages of the previous pass (for "van Y") */
+    bool page_dirty;             /* something was placed on the current page */
+    bool no_chrome;              /* current page has no running header/footer (cover) */
+    double y;                    /* cursor from the page top */
+    double gap;                  /* space owed before the next block, dropped at a page top */
+    cairo_surface_t *logo;       /* the layout's logo, loaded once per render; may be NULL */
+    double x0, width, top, bottom; /* text area */
+    const char *chapter;         /* plain text of the last level-1 heading */
+    const char *page_chapter;    /* chapter shown in this page's header */
+    int outline[4];              /* outline ids of the open levels */
+    const char *lang;
+    diag_list *dl;
+    const char *path;
+} rctx;
+
+/* ---- text.c ---- */
+/* Plain text to prepared markup: smart quotes/dashes, escaped, hyphenated for `lang`. */
+char *text_prepare_plain(const char *text, const char *lang, bool hyphenate);
+/* Trusted markup to prepared markup: only text outside tags is touched. */
+char *text_prepare_markup(const char *markup, const char *lang, bool hyphenate);
+/* Removes soft hyphens from a string (in place). */
+void text_strip_shy(char *s);
+
+typedef struct text_style {
+    const char *family;
+    double size;                 /* points */
+    int weight;                  /* PangoWeight */
+    bool italic;
+    bool tnum;                   /* tabular figures */
+    double line_height;          /* factor; 0: Pango's default */
+    PangoAlignment align;
+    bool justify;
+} text_style;
+
+/* A layout for prepared markup at `width` points (<= 0: no wrapping). Caller unrefs. */
+PangoLayout *text_layout(rctx *r, const char *markup, const text_style *st, double width);
+/* Height and width of a layout in points. */
+double text_height(PangoLayout *l);
+double text_width(PangoLayout *l);
+/* Draws the whole layout with its top left at (x, y). */
+void text_draw(rctx *r, PangoLayout *l, double x, double y, layout_rgb c);
+text_style text_body(const rctx *r);
+
+/* ---- paginate.c ---- */
+void page_new(rctx *r);          /* closes the current page (if any) and opens the next */
+void page_finish(rctx *r);       /* closes the last page */
+/* Starts a new page unless `h` points still fit below the cursor. */
+void page_ensure(rctx *r, double h);
+double page_room(const rctx *r);
+void set_rgb(rctx *r, layout_rgb c);
+layout_rgb rgb_mix(layout_rgb a, layout_rgb b, double t); /* t = share of b */
+void tag_begin(rctx *r, const char *tag, const char *attrs);
+void tag_end(rctx *r, const char *tag);
+const char *doc_word(const rctx *r, const char *nl, const char *en);
+
+/* Lays out one block at the cursor; `next` (may be NULL) is the block after it. */
+void flow_block(rctx *r, block *b, const block *next);
+/* Space the start of a block needs on the page it begins on (for keep-with-next). */
+double block_min_height(rctx *r, const block *b, const block *next);
+
+/* ---- blocks.c ---- */
+void flow_paragraph(rctx *r, block *b);
+void flow_list(rctx *r, block *b);
+void flow_callout(rctx *r, block *b);
+void flow_tiles(rctx *r, block *b);
+void flow_figure(rctx *r, block *b);
+double paragraph_min_height(rctx *r, const block *b);
+double callout_height(rctx *r, const block *b);
+double tiles_height(rctx *r, const block *b);
+double figure_height(rctx *r, const block *b);
+text_style par_style(const rctx *r, doc_par_style s);
+
+/* ---- heading.c ---- */
+void flow_heading(rctx *r, block *b, const block *next);
+double heading_height(rctx *r, const block *b);
+void flow_cover(rctx *r, block *b);
+void flow_toc(rctx *r, block *b);
+double toc_height(rctx *r);
+
+/* ---- table.c ---- */
+void table_measure(rctx *r, doc_table *t);
+void flow_table(rctx *r, block *b);
+double table_min_height(rctx *r, doc_table *t);
+void table_free(doc_table *t);
+
+/* ---- chrome.c ---- */
+void chrome_draw(rctx *r);       /* running header and footer of the current page */
+void draw_logo(rctx *r, double x, double y, double w, bool right_align);
+
+/* ---- postprocess.c ---- */
+/* Adds /Lang, /ViewerPreferences, /Alt on figures, XMP, object streams and a deterministic /ID
+ * to the PDF in `data`, writing the result to `path`. */
+bool pdf_postprocess(const doc *d, const unsigned char *data, size_t len, const char *path,
+                     diag_list *dl);
+
+#endif

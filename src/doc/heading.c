@@ -1,0 +1,254 @@
+/* Headings (numbered, kept with what follows, outline entries and link destinations), the
+ * cover page, and the table of contents with page numbers from the previous pass. */
+#include "doc/doc_internal.h"
+
+#include <string.h>
+
+static const double H_SIZE[3] = { 1.65, 1.28, 1.08 };
+static const double H_BEFORE[3] = { 1.6, 1.4, 1.0 }; /* in body sizes */
+
+static PangoLayout *heading_layout(rctx *r, const block *b)
+{
+    text_style st = text_body(r);
+    st.family = r->L->font_heading;
+    st.size = r->L->font_size * H_SIZE[b->level - 1];
+    st.weight = b->level == 3 ? PANGO_WEIGHT_SEMIBOLD : PANGO_WEIGHT_BOLD;
+    st.justify = false;
+    st.line_height = 1.0;
+    char *m = b->number[0] ? g_strdup_printf("%s\xE2\x80\x82%s", b->number, b->text) : g_strdup(b->text);
+    PangoLayout *l = text_layout(r, m, &st, r->width);
+    g_free(m);
+    return l;
+}
+
+double heading_height(rctx *r, const block *b)
+{
+    PangoLayout *l = heading_layout(r, b);
+    double h = text_height(l) + 0.5 * r->L->font_size;
+    g_object_unref(l);
+    return h;
+}
+
+static void add_outline(rctx *r, const block *b, double y)
+{
+    if (!r->draw) return;
+    int parent = b->level > 1 ? r->outline[b->level - 1] : CAIRO_PDF_OUTLINE_ROOT;
+    char *text = b->number[0] ? g_strdup_printf("%s %s", b->number, b->plain) : g_strdup(b->plain);
+    char attrs[96];
+    snprintf(attrs, sizeof attrs, "page=%d pos=[%.1f %.1f]", r->page, r->x0, y > 12 ? y - 12 : 0);
+    int id = cairo_pdf_surface_add_outline(r->surf, parent, text, attrs,
+                                           b->level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+    g_free(text);
+    r->outline[b->level] = id;
+    for (int i = b->level + 1; i < 4; i++) r->outline[i] = parent;
+}
+
+void flow_heading(rctx *r, block *b, const block *next)
+{
+    if ((b->flags & DOC_HEADING_NEW_PAGE) && r->page_dirty) page_new(r);
+    double before = r->page_dirty ? H_BEFORE[b->level - 1] * r->L->font_size : 0;
+    r->gap = r->gap > before ? r->gap : before;
+    page_ensure(r, block_min_height(r, b, next));
+    if (r->page_dirty) r->y += r->gap;
+    r->gap = 0;
+    b->page = r->page;
+    if (b->level == 1) {
+        r->chapter = b->plain;
+        if (!r->page_dirty) r->page_chapter = b->plain;
+    }
+    PangoLayout *l = heading_layout(r, b);
+    char tag[4] = { 'H', (char)('0' + b->level), 0 }, dest[32];
+    snprintf(dest, sizeof dest, "name='h%d'", b->id);
+    add_outline(r, b, r->y);
+    tag_begin(r, CAIRO_TAG_DEST, dest);
+    tag_begin(r, tag, NULL);
+    text_draw(r, l, r->x0, r->y, b->level == 3 ? r->L->text : r->L->primary);
+    tag_end(r, tag);
+    tag_end(r, CAIRO_TAG_DEST);
+    r->y += text_height(l);
+    r->gap = 0.5 * r->L->font_size;
+    r->page_dirty = true;
+    g_object_unref(l);
+}
+
+/* ---- cover ---- */
+
+static double cover_text(rctx *r, const char *plain, const char *tag, double size, int weight,
+                         double x, double y, double w, layout_rgb c)
+{
+    if (!plain || !*plain) return y;
+    char *m = text_prepare_plain(plain, r->lang, false);
+    text_style st = text_body(r);
+    st.family = r->L->font_heading;
+    st.size = size;
+    st.weight = weight;
+    st.justify = false;
+    st.line_height = 1.0;
+    PangoLayout *l = text_layout(r, m, &st, w);
+    tag_begin(r, tag, NULL);
+    text_draw(r, l, x, y, c);
+    tag_end(r, tag);
+    y += text_height(l);
+    g_object_unref(l);
+    g_free(m);
+    return y;
+}
+
+static void cover_logo(rctx *r, double band_bottom)
+{
+    const layout *L = r->L;
+    if (!r->logo || L->logo_pos == LAYOUT_LOGO_NONE) return;
+    bool right = L->logo_pos == LAYOUT_LOGO_COVER_RIGHT || L->logo_pos == LAYOUT_LOGO_HEADER_RIGHT;
+    double y = L->cover == LAYOUT_COVER_BAND ? band_bottom + 18 : L->margin_top;
+    draw_logo(r, right ? L->page_w - L->margin_right : L->margin_left, y, L->logo_width, right);
+}
+
+void flow_cover(rctx *r, block *b)
+{
+    if (r->page_dirty) page_new(r);
+    b->page = r->page;
+    r->no_chrome = true;
+    const layout *L = r->L;
+    const doc_cover_info *c = &b->cover;
+    double x = L->margin_left, w = L->page_w - L->margin_left - L->margin_right;
+    double y = L->page_h * 0.36, band = L->page_h * 0.30;
+    layout_rgb title_c = L->primary, white = { 1, 1, 1 };
+    if (r->draw && L->cover == LAYOUT_COVER_BAND) {
+        set_rgb(r, L->primary);
+        cairo_rectangle(r->cr, 0, 0, L->page_w, band);
+        cairo_fill(r->cr);
+        set_rgb(r, L->accent);
+        cairo_rectangle(r->cr, 0, band, L->page_w, 4);
+        cairo_fill(r->cr);
+    } else if (r->draw && L->cover == LAYOUT_COVER_SIDEBAR) {
+        set_rgb(r, L->primary);
+        cairo_rectangle(r->cr, 0, 0, L->margin_left * 0.55, L->page_h);
+        cairo_fill(r->cr);
+    }
+    cover_logo(r, band);
+    tag_begin(r, "Div", NULL);
+    if (L->cover == LAYOUT_COVER_BAND) {
+        double ty = cover_text(r, c->period, "P", L->font_size * 1.2, PANGO_WEIGHT_NORMAL, x, band * 0.28, w, white);
+        cover_text(r, c->title, "P", L->font_size * 2.9, PANGO_WEIGHT_BOLD, x, ty + 8, w, white);
+        y = band + 60;
+    } else {
+        y = cover_text(r, c->period, "P", L->font_size * 1.2, PANGO_WEIGHT_NORMAL, x, y - 30, w, L->accent);
+        y = cover_text(r, c->title, "P", L->font_size * 2.9, PANGO_WEIGHT_BOLD, x, y + 6, w, title_c);
+        if (r->draw) {
+            set_rgb(r, L->accent);
+            cairo_rectangle(r->cr, x, y + 10, 60, 3);
+            cairo_fill(r->cr);
+        }
+        y += 28;
+    }
+    y = cover_text(r, c->subtitle, "P", L->font_size * 1.45, PANGO_WEIGHT_NORMAL, x, y, w, L->text);
+    y = cover_text(r, c->institution, "P", L->font_size * 1.3, PANGO_WEIGHT_SEMIBOLD, x, y + 18, w, L->text);
+    cover_text(r, c->date_text, "P", L->font_size * 1.05, PANGO_WEIGHT_NORMAL, x, y + 6, w, L->muted);
+    cover_text(r, c->note, "P", L->font_size * 0.85, PANGO_WEIGHT_NORMAL, x, L->page_h - L->margin_bottom - 30, w, L->muted);
+    tag_end(r, "Div");
+    r->page_dirty = true;
+    r->y = r->bottom + 1; /* what follows starts on a new page */
+}
+
+/* ---- table of contents ---- */
+
+static bool in_toc(const block *b)
+{
+    return b->kind == B_HEADING && b->level <= 2 && !(b->flags & DOC_HEADING_NO_TOC);
+}
+
+static PangoLayout *toc_entry(rctx *r, const block *h, double numw, double pagew)
+{
+    text_style st = text_body(r);
+    st.justify = false;
+    if (h->level == 1) st.weight = PANGO_WEIGHT_SEMIBOLD;
+    PangoLayout *l = text_layout(r, h->text, &st, r->width - numw - pagew - (h->level - 1) * numw * 0.0);
+    return l;
+}
+
+static PangoLayout *toc_small(rctx *r, const char *m, bool bold)
+{
+    text_style st = text_body(r);
+    st.justify = false;
+    st.tnum = true;
+    if (bold) st.weight = PANGO_WEIGHT_SEMIBOLD;
+    return text_layout(r, m, &st, 0);
+}
+
+static double toc_title(rctx *r)
+{
+    block t = { .kind = B_HEADING, .level = 1, .flags = DOC_HEADING_UNNUMBERED,
+                .text = (char *)doc_word(r, "Inhoud", "Contents"), .plain = (char *)doc_word(r, "Inhoud", "Contents"),
+                .id = -1 };
+    return heading_height(r, &t);
+}
+
+double toc_height(rctx *r) { return toc_title(r) + 4 * r->L->font_size; }
+
+static void toc_line(rctx *r, const block *h, double numw, double pagew)
+{
+    double indent = h->level == 1 ? 0 : numw;
+    PangoLayout *l = toc_entry(r, h, numw + indent, pagew);
+    char pg[16];
+    snprintf(pg, sizeof pg, "%d", h->page);
+    PangoLayout *num = toc_small(r, h->number, h->level == 1), *pl = toc_small(r, pg, h->level == 1);
+    double hgt = text_height(l), gap = h->level == 1 ? 0.55 * r->L->font_size : 0.15 * r->L->font_size;
+    page_ensure(r, hgt + gap);
+    if (r->page_dirty) r->y += gap;
+    char link[32];
+    snprintf(link, sizeof link, "dest='h%d'", h->id);
+    tag_begin(r, "TOCI", NULL);
+    tag_begin(r, CAIRO_TAG_LINK, link);
+    text_draw(r, num, r->x0 + indent, r->y, r->L->text);
+    text_draw(r, l, r->x0 + indent + numw, r->y, r->L->text);
+    double pw = text_width(pl);
+    text_draw(r, pl, r->x0 + r->width - pw, r->y + hgt - text_height(pl), r->L->text);
+    tag_end(r, CAIRO_TAG_LINK);
+    tag_end(r, "TOCI");
+    if (r->draw) { /* dotted leader from the end of the last line to the page number */
+        PangoRectangle ext;
+        PangoLayoutLine *last = pango_layout_get_line_readonly(l, pango_layout_get_line_count(l) - 1);
+        pango_layout_line_get_extents(last, NULL, &ext);
+        double x1 = r->x0 + indent + numw + (ext.x + ext.width) / (double)PANGO_SCALE + 4;
+        double x2 = r->x0 + r->width - pw - 4, base = r->y + hgt - 0.3 * r->L->font_size;
+        if (x2 > x1) {
+            static const double dots[] = { 0.01, 3.0 };
+            cairo_save(r->cr);
+            cairo_set_line_cap(r->cr, CAIRO_LINE_CAP_ROUND);
+            cairo_set_line_width(r->cr, 0.9);
+            cairo_set_dash(r->cr, dots, 2, 0);
+            set_rgb(r, r->L->muted);
+            cairo_move_to(r->cr, x2 - 3.0 * (int)((x2 - x1) / 3.0), base);
+            cairo_line_to(r->cr, x2, base);
+            cairo_stroke(r->cr);
+            cairo_restore(r->cr);
+        }
+    }
+    r->y += hgt;
+    r->page_dirty = true;
+    g_object_unref(l);
+    g_object_unref(num);
+    g_object_unref(pl);
+}
+
+void flow_toc(rctx *r, block *b)
+{
+    if (r->page_dirty) page_new(r);
+    b->page = r->page;
+    const char *word = doc_word(r, "Inhoud", "Contents");
+    block t = { .kind = B_HEADING, .level = 1, .flags = DOC_HEADING_UNNUMBERED, .text = (char *)word,
+                .plain = (char *)word, .id = -1 };
+    PangoLayout *l = heading_layout(r, &t);
+    tag_begin(r, "H1", NULL);
+    text_draw(r, l, r->x0, r->y, r->L->primary);
+    tag_end(r, "H1");
+    r->y += text_height(l) + 0.6 * r->L->font_size;
+    r->page_dirty = true;
+    g_object_unref(l);
+    double numw = 2.6 * r->L->font_size, pagew = 3 * r->L->font_size;
+    tag_begin(r, "TOC", NULL);
+    for (int i = 0; i < r->d->n; i++)
+        if (in_toc(&r->d->blocks[i])) toc_line(r, &r->d->blocks[i], numw, pagew);
+    tag_end(r, "TOC");
+    r->y = r->bottom + 1; /* the text starts on a new page */
+}

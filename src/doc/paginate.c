@@ -1,0 +1,108 @@
+/* Pages and flow: opening and closing pages, the space owed between blocks, structure tags,
+ * and the dispatch that places each block, keeping headings with what follows them. */
+#include "doc/doc_internal.h"
+
+#include <string.h>
+
+static void close_page(rctx *r)
+{
+    if (!r->no_chrome) chrome_draw(r);
+    if (r->draw) cairo_show_page(r->cr);
+}
+
+void page_new(rctx *r)
+{
+    if (r->page > 0) close_page(r);
+    r->page++;
+    r->y = r->top;
+    r->gap = 0;
+    r->page_dirty = false;
+    r->no_chrome = false;
+    r->page_chapter = r->chapter;
+}
+
+void page_finish(rctx *r)
+{
+    if (r->page > 0) close_page(r);
+}
+
+double page_room(const rctx *r) { return r->bottom - r->y; }
+
+void page_ensure(rctx *r, double h)
+{
+    if (r->page_dirty && r->y + r->gap + h > r->bottom + 0.01) page_new(r);
+}
+
+void set_rgb(rctx *r, layout_rgb c)
+{
+    if (r->draw) cairo_set_source_rgb(r->cr, c.r, c.g, c.b);
+}
+
+layout_rgb rgb_mix(layout_rgb a, layout_rgb b, double t)
+{
+    return (layout_rgb){ a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t, a.b + (b.b - a.b) * t };
+}
+
+static bool is_nav_tag(const char *tag)
+{
+    return strcmp(tag, CAIRO_TAG_LINK) == 0 || strcmp(tag, CAIRO_TAG_DEST) == 0;
+}
+
+/* Structure tags only when tagging; links and destinations always, so untagged files still
+ * navigate. */
+void tag_begin(rctx *r, const char *tag, const char *attrs)
+{
+    if (r->draw && (r->tagged || is_nav_tag(tag))) cairo_tag_begin(r->cr, tag, attrs);
+}
+
+void tag_end(rctx *r, const char *tag)
+{
+    if (r->draw && (r->tagged || is_nav_tag(tag))) cairo_tag_end(r->cr, tag);
+}
+
+const char *doc_word(const rctx *r, const char *nl, const char *en)
+{
+    return strcmp(r->lang, "en") == 0 ? en : nl;
+}
+
+double block_min_height(rctx *r, const block *b, const block *next)
+{
+    switch (b->kind) {
+    case B_HEADING:
+        return heading_height(r, b) + (next && next->kind != B_HEADING ? block_min_height(r, next, NULL) : 0);
+    case B_PARAGRAPH: return paragraph_min_height(r, b);
+    case B_LIST: {
+        block item = *b;
+        item.kind = B_PARAGRAPH;
+        item.text = b->items[0];
+        item.style = DOC_PAR_BODY;
+        return paragraph_min_height(r, &item);
+    }
+    case B_CALLOUT: return callout_height(r, b);
+    case B_TILES: return tiles_height(r, b);
+    case B_FIGURE: return figure_height(r, b);
+    case B_TABLE: return table_min_height(r, b->table);
+    case B_TOC: return toc_height(r);
+    default: return 0;
+    }
+}
+
+void flow_block(rctx *r, block *b, const block *next)
+{
+    if (r->page == 0) page_new(r);
+    b->page = r->page;
+    switch (b->kind) {
+    case B_HEADING: flow_heading(r, b, next); break;
+    case B_PARAGRAPH: flow_paragraph(r, b); break;
+    case B_LIST: flow_list(r, b); break;
+    case B_CALLOUT: flow_callout(r, b); break;
+    case B_TILES: flow_tiles(r, b); break;
+    case B_FIGURE: flow_figure(r, b); break;
+    case B_TABLE: flow_table(r, b); break;
+    case B_TOC: flow_toc(r, b); break;
+    case B_COVER: flow_cover(r, b); break;
+    case B_PAGE_BREAK:
+        if (r->page_dirty) page_new(r);
+        break;
+    }
+}

@@ -1,0 +1,152 @@
+/* Post-processing with libqpdf: adds what cairo 1.16 cannot write — /Lang, DisplayDocTitle,
+ * /Alt on Figure structure elements, XMP metadata — and rewrites the file with object streams
+ * and a /ID derived from the content, so identical input gives identical bytes. */
+#include "doc/doc_internal.h"
+
+#include <qpdf/qpdf-c.h>
+#include <string.h>
+#include <time.h>
+
+typedef struct alt_walk {
+    qpdf_data q;
+    char **alts;  /* figure alt texts in document order */
+    int n, next;
+    int depth;
+} alt_walk;
+
+static void walk_struct(alt_walk *w, qpdf_oh node);
+
+static void walk_kids(alt_walk *w, qpdf_oh kids)
+{
+    if (qpdf_oh_is_array(w->q, kids)) {
+        int n = qpdf_oh_get_array_n_items(w->q, kids);
+        for (int i = 0; i < n; i++) walk_struct(w, qpdf_oh_get_array_item(w->q, kids, i));
+    } else if (qpdf_oh_is_dictionary(w->q, kids)) {
+        walk_struct(w, kids);
+    }
+}
+
+/* Depth-first, which is the order cairo opened the elements in: the document order. */
+static void walk_struct(alt_walk *w, qpdf_oh node)
+{
+    if (!qpdf_oh_is_dictionary(w->q, node) || w->depth > 64) return;
+    qpdf_oh s = qpdf_oh_get_key(w->q, node, "/S");
+    if (qpdf_oh_is_name_and_equals(w->q, s, "/Figure") && w->next < w->n) {
+        qpdf_oh alt = qpdf_oh_new_unicode_string(w->q, w->alts[w->next++]);
+        qpdf_oh_replace_key(w->q, node, "/Alt", alt);
+    }
+    if (qpdf_oh_has_key(w->q, node, "/K")) {
+        w->depth++;
+        walk_kids(w, qpdf_oh_get_key(w->q, node, "/K"));
+        w->depth--;
+    }
+}
+
+static int add_alts(const doc *d, qpdf_data q, qpdf_oh root)
+{
+    alt_walk w = { .q = q };
+    w.alts = g_new0(char *, d->n + 1);
+    for (int i = 0; i < d->n; i++)
+        if (d->blocks[i].kind == B_FIGURE) w.alts[w.n++] = d->blocks[i].alt;
+    if (qpdf_oh_has_key(q, root, "/StructTreeRoot"))
+        walk_kids(&w, qpdf_oh_get_key(q, qpdf_oh_get_key(q, root, "/StructTreeRoot"), "/K"));
+    int missing = w.n - w.next;
+    g_free(w.alts);
+    return missing;
+}
+
+/* Appends open + escaped value + close, where `fmt` is "open%sclose". */
+static void xmp_add(GString *x, const char *fmt, const char *value)
+{
+    if (!value || !*value) return;
+    const char *pct = strstr(fmt, "%s");
+    char *e = g_markup_escape_text(value, -1);
+    g_string_append_len(x, fmt, pct - fmt);
+    g_string_append(x, e);
+    g_string_append(x, pct + 2);
+    g_free(e);
+}
+
+/* XMP packet mirroring the Info dictionary (PDF/UA readers look here for the title). */
+static char *make_xmp(const doc *d)
+{
+    char date[32];
+    time_t t = (time_t)d->created;
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    GString *x = g_string_new("<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+                              "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF "
+                              "xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+                              "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
+                              "xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n");
+    xmp_add(x, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li></rdf:Alt></dc:title>\n", d->title);
+    xmp_add(x, "<dc:creator><rdf:Seq><rdf:li>%s</rdf:li></rdf:Seq></dc:creator>\n", d->author);
+    xmp_add(x, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li></rdf:Alt></dc:description>\n", d->subject);
+    xmp_add(x, "<dc:language><rdf:Bag><rdf:li>%s</rdf:li></rdf:Bag></dc:language>\n",
+            strcmp(d->lang, "en") == 0 ? "en-GB" : "nl-NL");
+    xmp_add(x, "<pdf:Keywords>%s</pdf:Keywords>\n", d->keywords);
+    xmp_add(x, "<xmp:CreatorTool>%s</xmp:CreatorTool>\n", d->creator);
+    xmp_add(x, "<xmp:CreateDate>%s</xmp:CreateDate>\n", date);
+    xmp_add(x, "<xmp:ModifyDate>%s</xmp:ModifyDate>\n", date);
+    g_string_append(x, "</rdf:Description></rdf:RDF></x:xmpmeta>\n<?xpacket end=\"w\"?>");
+    return g_string_free(x, FALSE);
+}
+
+static void add_xmp(const doc *d, qpdf_data q, qpdf_oh root)
+{
+    char *xmp = make_xmp(d);
+    qpdf_oh s = qpdf_oh_new_stream(q);
+    qpdf_oh_replace_stream_data(q, s, (const unsigned char *)xmp, strlen(xmp),
+                                qpdf_oh_new_null(q), qpdf_oh_new_null(q));
+    qpdf_oh dict = qpdf_oh_get_dict(q, s);
+    qpdf_oh_replace_key(q, dict, "/Type", qpdf_oh_new_name(q, "/Metadata"));
+    qpdf_oh_replace_key(q, dict, "/Subtype", qpdf_oh_new_name(q, "/XML"));
+    qpdf_oh_replace_key(q, root, "/Metadata", s);
+    g_free(xmp);
+}
+
+static void fix_catalog(const doc *d, qpdf_data q, qpdf_oh root)
+{
+    const char *lang = strcmp(d->lang, "en") == 0 ? "en-GB" : "nl-NL";
+    qpdf_oh_replace_key(q, root, "/Lang", qpdf_oh_new_unicode_string(q, lang));
+    qpdf_oh_replace_key(q, root, "/ViewerPreferences", qpdf_oh_parse(q, "<< /DisplayDocTitle true >>"));
+    qpdf_oh_replace_key(q, root, "/PageMode", qpdf_oh_new_name(q, "/UseOutlines"));
+    if (qpdf_oh_has_key(q, root, "/StructTreeRoot"))
+        qpdf_oh_replace_key(q, root, "/MarkInfo", qpdf_oh_parse(q, "<< /Marked true >>"));
+    add_xmp(d, q, root);
+}
+
+static bool qpdf_failed(qpdf_data q, const char *path, const char *what, diag_list *dl)
+{
+    if (!qpdf_has_error(q)) return false;
+    qpdf_error e = qpdf_get_error(q);
+    diag_error(dl, ((srcloc){ .file = path }), NULL, "%s: %s", what, e ? qpdf_get_error_full_text(q, e) : "?");
+    return true;
+}
+
+bool pdf_postprocess(const doc *d, const unsigned char *data, size_t len, const char *path,
+                     diag_list *dl)
+{
+    qpdf_data q = qpdf_init();
+    qpdf_silence_errors(q);
+    qpdf_set_suppress_warnings(q, QPDF_TRUE);
+    bool ok = false;
+    qpdf_read_memory(q, "cairo-output.pdf", (const char *)data, (unsigned long long)len, NULL);
+    if (qpdf_failed(q, path, "cannot post-process the PDF", dl)) goto done;
+    qpdf_oh root = qpdf_get_root(q);
+    fix_catalog(d, q, root);
+    if (add_alts(d, q, root) > 0 && qpdf_oh_has_key(q, root, "/StructTreeRoot"))
+        diag_warn(dl, ((srcloc){ .file = path }), NULL, "not every figure got its alternative text");
+    qpdf_init_write(q, path);
+    if (qpdf_failed(q, path, "cannot write", dl)) goto done;
+    qpdf_set_object_stream_mode(q, qpdf_o_generate);
+    qpdf_set_compress_streams(q, QPDF_TRUE);
+    qpdf_set_stream_data_mode(q, qpdf_s_compress);
+    qpdf_set_deterministic_ID(q, QPDF_TRUE);
+    qpdf_write(q);
+    ok = !qpdf_failed(q, path, "cannot write", dl);
+done:
+    qpdf_cleanup(&q);
+    return ok;
+}

@@ -1,0 +1,155 @@
+/* doc_render: lays the recorded blocks out twice (the first pass finds page numbers for the
+ * table of contents and "van Y"), draws the second pass into a cairo PDF held in memory, and
+ * hands it to the post-processor. Numbers are formatted in the C locale, as cairo requires. */
+#include "doc/doc_internal.h"
+
+#include <locale.h>
+#include <string.h>
+#include <time.h>
+
+static cairo_status_t write_mem(void *closure, const unsigned char *data, unsigned int len)
+{
+    g_byte_array_append(closure, data, len);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+static PangoContext *make_context(const char *lang)
+{
+    PangoFontMap *fm = pango_cairo_font_map_get_default();
+    PangoContext *pc = pango_font_map_create_context(fm);
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(pc, fo);
+    cairo_font_options_destroy(fo);
+    pango_cairo_context_set_resolution(pc, 72);
+    pango_context_set_round_glyph_positions(pc, FALSE);
+    pango_context_set_language(pc, pango_language_from_string(lang));
+    return pc;
+}
+
+static void reset(rctx *r)
+{
+    r->page = 0;
+    r->y = r->top;
+    r->gap = 0;
+    r->page_dirty = false;
+    r->chapter = r->page_chapter = NULL;
+    memset(r->outline, 0, sizeof r->outline);
+}
+
+/* One layout pass over every block; returns the number of pages. */
+static int run_pass(rctx *r)
+{
+    reset(r);
+    for (int i = 0; i < r->d->n; i++)
+        flow_block(r, &r->d->blocks[i], i + 1 < r->d->n ? &r->d->blocks[i + 1] : NULL);
+    if (r->page == 0) page_new(r);
+    page_finish(r);
+    return r->page;
+}
+
+static void iso_date(int64_t t, char *buf, size_t size)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static void set_metadata(const doc *d, cairo_surface_t *s)
+{
+    char date[32];
+    iso_date(d->created, date, sizeof date);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, d->title);
+    if (d->author) cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, d->author);
+    if (d->subject) cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, d->subject);
+    if (d->keywords) cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, d->keywords);
+    if (d->creator) cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, d->creator);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
+}
+
+static cairo_surface_t *load_logo(const layout *L, const char *path, diag_list *dl)
+{
+    if (!L->logo_path || L->logo_pos == LAYOUT_LOGO_NONE) return NULL;
+    cairo_surface_t *s = cairo_image_surface_create_from_png(L->logo_path);
+    if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS) return s;
+    diag_warn(dl, ((srcloc){ .file = L->path ? L->path : path }), "use a PNG file",
+              "logo %s cannot be read: %s", diag_quote(L->logo_path),
+              cairo_status_to_string(cairo_surface_status(s)));
+    cairo_surface_destroy(s);
+    return NULL;
+}
+
+/* Draws the document into a PDF in memory; returns NULL on a cairo error. */
+static GByteArray *draw_pdf(rctx *r, int *pages)
+{
+    GByteArray *buf = g_byte_array_new();
+    r->surf = cairo_pdf_surface_create_for_stream(write_mem, buf, r->L->page_w, r->L->page_h);
+    set_metadata(r->d, r->surf);
+    r->cr = cairo_create(r->surf);
+    r->logo = load_logo(r->L, r->path, r->dl);
+    r->draw = true;
+    if (r->tagged) cairo_tag_begin(r->cr, "Document", NULL);
+    *pages = run_pass(r);
+    if (r->tagged) cairo_tag_end(r->cr, "Document");
+    cairo_status_t st = cairo_status(r->cr);
+    cairo_destroy(r->cr);
+    cairo_surface_finish(r->surf);
+    if (st == CAIRO_STATUS_SUCCESS) st = cairo_surface_status(r->surf);
+    cairo_surface_destroy(r->surf);
+    if (r->logo) cairo_surface_destroy(r->logo);
+    r->cr = NULL;
+    r->surf = NULL;
+    r->logo = NULL;
+    if (st != CAIRO_STATUS_SUCCESS) {
+        diag_error(r->dl, ((srcloc){ .file = r->path }), NULL, "PDF drawing failed: %s", cairo_status_to_string(st));
+        g_byte_array_unref(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+static bool write_raw(const GByteArray *buf, const char *path, diag_list *dl)
+{
+    GError *err = NULL;
+    if (g_file_set_contents(path, (const char *)buf->data, (gssize)buf->len, &err)) return true;
+    diag_error(dl, ((srcloc){ .file = path }), NULL, "cannot write: %s", err->message);
+    g_error_free(err);
+    return false;
+}
+
+bool doc_render(doc *d, const char *pdf_path, int *pages, diag_list *dl)
+{
+    return doc_render_ex(d, pdf_path, NULL, pages, dl);
+}
+
+bool doc_render_ex(doc *d, const char *pdf_path, const doc_render_opts *opts, int *pages,
+                   diag_list *dl)
+{
+    doc_render_opts o = opts ? *opts : (doc_render_opts){ 0 };
+    locale_t c_loc = newlocale(LC_NUMERIC_MASK, "C", duplocale(uselocale((locale_t)0)));
+    locale_t old = c_loc ? uselocale(c_loc) : (locale_t)0;
+    const layout *L = d->lay;
+    rctx r = { .d = d, .L = L, .lang = d->lang, .dl = dl, .path = pdf_path, .tagged = !o.untagged,
+               .x0 = L->margin_left, .width = L->page_w - L->margin_left - L->margin_right,
+               .top = L->margin_top, .bottom = L->page_h - L->margin_bottom };
+    r.pc = make_context(d->lang);
+    r.total = run_pass(&r); /* page numbers of headings, page count */
+    int drawn = 0;
+    GByteArray *buf = draw_pdf(&r, &drawn);
+    if (buf && drawn != r.total)
+        diag_warn(dl, ((srcloc){ .file = pdf_path }), NULL,
+                  "layout passes disagree (%d and %d pages); page numbers may be off", r.total, drawn);
+    bool ok = buf && (o.no_postprocess ? write_raw(buf, pdf_path, dl)
+                                       : pdf_postprocess(d, buf->data, buf->len, pdf_path, dl));
+    if (buf) g_byte_array_unref(buf);
+    g_object_unref(r.pc);
+    if (c_loc) {
+        uselocale(old);
+        freelocale(c_loc);
+    }
+    if (pages) *pages = ok ? drawn : 0;
+    return ok;
+}

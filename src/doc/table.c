@@ -1,0 +1,340 @@
+/* Tables: column widths from content (measured once per document), rows that never split,
+ * a header repeated on every page with "(vervolg)" in the caption, at least two rows after any
+ * break, zebra or ruled styles, and right-aligned amounts in tabular figures. */
+#include "doc/doc_internal.h"
+
+#include <string.h>
+
+#define PADX 4.5
+#define PADY 2.6
+
+static double tsize(const rctx *r) { return r->L->font_size * 0.9; }
+static double indent_step(const rctx *r) { return r->L->font_size * 1.1; }
+static double swatch_size(const rctx *r) { return r->L->font_size * 0.75; }
+
+static text_style cell_style(const rctx *r, const doc_table *t, int col, doc_row_style rs, bool head)
+{
+    text_style st = text_body(r);
+    st.size = tsize(r);
+    st.justify = false;
+    st.line_height = 1.0;
+    const doc_col *c = &t->cols[col];
+    if (c->numeric && !head) { st.family = r->L->font_numbers; st.tnum = true; }
+    st.align = c->align == DOC_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT : c->align == DOC_ALIGN_CENTER ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT;
+    if (head || rs == DOC_ROW_TOTAL || rs == DOC_ROW_GROUP) st.weight = PANGO_WEIGHT_BOLD;
+    else if (rs == DOC_ROW_SUBTOTAL) st.weight = PANGO_WEIGHT_SEMIBOLD;
+    return st;
+}
+
+/* Extra room before the first cell's text: indentation and the colour swatch. */
+static double lead_in(const rctx *r, const tbl_row *row)
+{
+    return row->o.indent * indent_step(r) + (row->o.swatch ? swatch_size(r) + 4 : 0);
+}
+
+/* Width of the longest word of a layout's text (soft hyphens ignored). */
+static double longest_word(rctx *r, PangoLayout *l, const text_style *st)
+{
+    char *text = g_strdup(pango_layout_get_text(l));
+    text_strip_shy(text);
+    char **words = g_strsplit_set(text, " \n\t", -1), *best = NULL;
+    glong bestn = 0;
+    for (int i = 0; words[i]; i++) {
+        glong n = g_utf8_strlen(words[i], -1);
+        if (n > bestn) { bestn = n; best = words[i]; }
+    }
+    double w = 0;
+    if (best) {
+        char *esc = g_markup_escape_text(best, -1);
+        PangoLayout *wl = text_layout(r, esc, st, 0);
+        w = text_width(wl);
+        g_object_unref(wl);
+        g_free(esc);
+    }
+    g_strfreev(words);
+    g_free(text);
+    return w;
+}
+
+static void measure_cell(rctx *r, const doc_table *t, int c, const char *m, const text_style *st,
+                         double extra, double *minw, double *maxw)
+{
+    PangoLayout *l = text_layout(r, m, st, 0);
+    double nat = text_width(l) + extra + 2 * PADX;
+    double mn = t->cols[c].numeric ? nat : longest_word(r, l, st) + extra + 2 * PADX;
+    if (nat > maxw[c]) maxw[c] = nat;
+    if (mn > minw[c]) minw[c] = mn;
+    g_object_unref(l);
+}
+
+/* Auto table layout: natural widths when they fit (extra room goes to text columns), else
+ * minimum widths plus a share of the rest in proportion to what each column would like. */
+static void distribute(const rctx *r, doc_table *t, const double *minw, const double *maxw)
+{
+    double avail = r->width, summax = 0, summin = 0, textmax = 0;
+    for (int c = 0; c < t->ncols; c++) {
+        summax += maxw[c];
+        summin += minw[c];
+        if (!t->cols[c].numeric) textmax += maxw[c];
+    }
+    for (int c = 0; c < t->ncols; c++) {
+        if (summax <= avail) {
+            double extra = avail - summax;
+            t->colw[c] = maxw[c] + (textmax > 0 ? (t->cols[c].numeric ? 0 : extra * maxw[c] / textmax)
+                                                : extra / t->ncols);
+        } else if (summin <= avail) {
+            t->colw[c] = minw[c] + (avail - summin) * (maxw[c] - minw[c]) / (summax - summin);
+        } else {
+            t->colw[c] = minw[c] * avail / summin;
+        }
+    }
+}
+
+static double cell_height(rctx *r, const doc_table *t, int c, const char *m, const text_style *st, double w)
+{
+    PangoLayout *l = text_layout(r, m, st, t->cols[c].numeric ? 0 : w);
+    double h = text_height(l);
+    g_object_unref(l);
+    return h;
+}
+
+static double row_height(rctx *r, doc_table *t, const tbl_row *row)
+{
+    double h = 0;
+    int n = row->o.style == DOC_ROW_GROUP ? 1 : t->ncols;
+    for (int c = 0; c < n; c++) {
+        text_style st = cell_style(r, t, c, row->o.style, false);
+        double w = (row->o.style == DOC_ROW_GROUP ? r->width : t->colw[c]) - 2 * PADX - (c ? 0 : lead_in(r, row));
+        double ch = cell_height(r, t, c, row->cells[c], &st, w);
+        if (ch > h) h = ch;
+    }
+    return h + 2 * PADY;
+}
+
+static PangoLayout *caption_layout(rctx *r, const doc_table *t, bool cont)
+{
+    text_style st = text_body(r);
+    st.size *= 0.9;
+    st.justify = false;
+    char *m = g_strdup_printf("<b>%s %d.</b> %s%s%s", doc_word(r, "Tabel", "Table"), t->number,
+                              t->caption ? t->caption : "", cont ? " " : "",
+                              cont ? doc_word(r, "(vervolg)", "(continued)") : "");
+    PangoLayout *l = text_layout(r, m, &st, r->width);
+    g_free(m);
+    return l;
+}
+
+void table_measure(rctx *r, doc_table *t)
+{
+    if (t->measured) return;
+    double *minw = g_new0(double, t->ncols), *maxw = g_new0(double, t->ncols);
+    for (int c = 0; c < t->ncols; c++) {
+        text_style st = cell_style(r, t, c, DOC_ROW_NORMAL, true);
+        measure_cell(r, t, c, t->cols[c].header, &st, 0, minw, maxw);
+    }
+    for (int i = 0; i < t->nrows; i++) {
+        const tbl_row *row = &t->rows[i];
+        for (int c = row->o.style == DOC_ROW_GROUP ? 1 : 0; c < t->ncols; c++) {
+            text_style st = cell_style(r, t, c, row->o.style, false);
+            measure_cell(r, t, c, row->cells[c], &st, c ? 0 : lead_in(r, row), minw, maxw);
+        }
+    }
+    for (int c = 0; c < t->ncols; c++) {
+        if (t->cols[c].width > 0) minw[c] = maxw[c] = t->cols[c].width;
+        if (minw[c] > 0.3 * r->width && !t->cols[c].numeric) minw[c] = 0.3 * r->width; /* hyphenate instead */
+        if (maxw[c] < minw[c]) maxw[c] = minw[c];
+    }
+    t->colw = g_new0(double, t->ncols);
+    distribute(r, t, minw, maxw);
+    t->header_h = 0;
+    for (int c = 0; c < t->ncols; c++) {
+        text_style st = cell_style(r, t, c, DOC_ROW_NORMAL, true);
+        double h = cell_height(r, t, c, t->cols[c].header, &st, t->colw[c] - 2 * PADX) + 2 * PADY + 1;
+        if (h > t->header_h) t->header_h = h;
+    }
+    t->row_h = g_new0(double, t->nrows);
+    for (int i = 0; i < t->nrows; i++) t->row_h[i] = row_height(r, t, &t->rows[i]);
+    PangoLayout *cl = caption_layout(r, t, false), *cc = caption_layout(r, t, true);
+    t->caption_h = text_height(cl) + 0.35 * r->L->font_size;
+    t->cont_caption_h = text_height(cc) + 0.35 * r->L->font_size;
+    g_object_unref(cl);
+    g_object_unref(cc);
+    t->measured = true;
+    g_free(minw);
+    g_free(maxw);
+}
+
+double table_min_height(rctx *r, doc_table *t)
+{
+    table_measure(r, t);
+    double h = t->caption_h + t->header_h;
+    for (int i = 0; i < t->nrows && i < 2; i++) h += t->row_h[i];
+    return h;
+}
+
+/* ---- drawing ---- */
+
+static void hrule(rctx *r, double y, double w, layout_rgb c)
+{
+    if (!r->draw) return;
+    set_rgb(r, c);
+    cairo_set_line_width(r->cr, w);
+    cairo_move_to(r->cr, r->x0, y);
+    cairo_line_to(r->cr, r->x0 + r->width, y);
+    cairo_stroke(r->cr);
+}
+
+static void fill_row(rctx *r, double y, double h, layout_rgb c)
+{
+    if (!r->draw) return;
+    set_rgb(r, c);
+    cairo_rectangle(r->cr, r->x0, y, r->width, h);
+    cairo_fill(r->cr);
+}
+
+static void draw_cell(rctx *r, const doc_table *t, int c, double x, double w, const char *m,
+                      const text_style *st, layout_rgb color, const char *tag)
+{
+    PangoLayout *l = text_layout(r, m, st, t->cols[c].numeric ? 0 : w - 2 * PADX);
+    double tx = x + PADX;
+    if (t->cols[c].numeric && t->cols[c].align == DOC_ALIGN_RIGHT) tx = x + w - PADX - text_width(l);
+    tag_begin(r, tag, NULL);
+    text_draw(r, l, tx, r->y + PADY, color);
+    tag_end(r, tag);
+    g_object_unref(l);
+}
+
+static void draw_header(rctx *r, const doc_table *t)
+{
+    bool zebra = r->L->table_style == LAYOUT_TABLE_ZEBRA;
+    if (zebra) fill_row(r, r->y, t->header_h, r->L->primary);
+    tag_begin(r, "THead", NULL);
+    tag_begin(r, "TR", NULL);
+    double x = r->x0;
+    for (int c = 0; c < t->ncols; c++) {
+        text_style st = cell_style(r, t, c, DOC_ROW_NORMAL, true);
+        draw_cell(r, t, c, x, t->colw[c], t->cols[c].header, &st, zebra ? (layout_rgb){ 1, 1, 1 } : r->L->primary, "TH");
+        x += t->colw[c];
+    }
+    tag_end(r, "TR");
+    tag_end(r, "THead");
+    if (!zebra) hrule(r, r->y + t->header_h - 0.5, 1.0, r->L->primary);
+    r->y += t->header_h;
+}
+
+static void draw_swatch(rctx *r, const tbl_row *row, double x)
+{
+    if (!r->draw || !row->o.swatch) return;
+    double s = swatch_size(r);
+    set_rgb(r, r->L->action[(row->o.swatch - 1) & 3]);
+    cairo_rectangle(r->cr, x, r->y + PADY + 0.5 * (tsize(r) * 1.2 - s), s, s);
+    cairo_fill(r->cr);
+}
+
+static void row_decor(rctx *r, const tbl_row *row, double h, int parity)
+{
+    bool zebra = r->L->table_style == LAYOUT_TABLE_ZEBRA;
+    layout_rgb white = { 1, 1, 1 };
+    doc_row_style s = row->o.style;
+    if (s == DOC_ROW_GROUP) fill_row(r, r->y, h, rgb_mix(r->L->primary, white, zebra ? 0.86 : 0.93));
+    else if (zebra && s == DOC_ROW_NORMAL && parity) fill_row(r, r->y, h, rgb_mix(r->L->primary, white, 0.95));
+    if (s == DOC_ROW_SUBTOTAL) hrule(r, r->y + 0.3, 0.6, r->L->text);
+    if (s == DOC_ROW_TOTAL) {
+        hrule(r, r->y + 0.5, 1.0, r->L->text);
+        hrule(r, r->y + h - 0.5, 1.0, r->L->text);
+    }
+    if (!zebra && (s == DOC_ROW_NORMAL || s == DOC_ROW_GROUP)) hrule(r, r->y + h, 0.35, r->L->rule);
+}
+
+static void draw_row(rctx *r, const doc_table *t, const tbl_row *row, double h, int parity)
+{
+    row_decor(r, row, h, parity);
+    tag_begin(r, "TR", NULL);
+    double x = r->x0;
+    int n = row->o.style == DOC_ROW_GROUP ? 1 : t->ncols;
+    for (int c = 0; c < n; c++) {
+        double w = row->o.style == DOC_ROW_GROUP ? r->width : t->colw[c], lead = c ? 0 : lead_in(r, row);
+        text_style st = cell_style(r, t, c, row->o.style, false);
+        if (c == 0) draw_swatch(r, row, x + PADX + row->o.indent * indent_step(r));
+        draw_cell(r, t, c, x + lead, w - lead, row->cells[c], &st, r->L->text,
+                  row->o.style == DOC_ROW_GROUP ? "TH" : "TD");
+        x += w;
+    }
+    tag_end(r, "TR");
+    r->y += h;
+}
+
+static void part_begin(rctx *r, const doc_table *t, bool cont)
+{
+    tag_begin(r, "Table", NULL);
+    PangoLayout *l = caption_layout(r, t, cont);
+    tag_begin(r, "Caption", NULL);
+    text_draw(r, l, r->x0, r->y, cont ? r->L->muted : r->L->text);
+    tag_end(r, "Caption");
+    r->y += cont ? t->cont_caption_h : t->caption_h;
+    g_object_unref(l);
+    draw_header(r, t);
+    tag_begin(r, "TBody", NULL);
+    r->page_dirty = true;
+}
+
+static void part_end(rctx *r)
+{
+    tag_end(r, "TBody");
+    tag_end(r, "Table");
+}
+
+/* Whether to break before row i: it does not fit, it would leave its successor alone on the
+ * next page, or it is a group header whose first row would not follow it. */
+static bool break_before(const rctx *r, const doc_table *t, int i, int on_page)
+{
+    if (on_page == 0) return false;
+    double h = t->row_h[i];
+    if (r->y + h > r->bottom + 0.01) return true;
+    if (i + 1 >= t->nrows) return false;
+    bool next_spills = r->y + h + t->row_h[i + 1] > r->bottom + 0.01;
+    if (next_spills && i + 2 == t->nrows && on_page >= 2) return true;
+    return next_spills && t->rows[i].o.style == DOC_ROW_GROUP;
+}
+
+static void draw_note(rctx *r, const doc_table *t)
+{
+    text_style st = par_style(r, DOC_PAR_SMALL);
+    PangoLayout *l = text_layout(r, t->note, &st, r->width);
+    double h = text_height(l);
+    page_ensure(r, h + 4);
+    r->y += 4;
+    tag_begin(r, "P", NULL);
+    text_draw(r, l, r->x0, r->y, r->L->muted);
+    tag_end(r, "P");
+    r->y += h;
+    g_object_unref(l);
+}
+
+void flow_table(rctx *r, block *b)
+{
+    doc_table *t = b->table;
+    table_measure(r, t);
+    page_ensure(r, table_min_height(r, t));
+    if (r->page_dirty) r->y += r->gap;
+    r->gap = 0;
+    b->page = r->page;
+    part_begin(r, t, false);
+    int on_page = 0, parity = 0;
+    for (int i = 0; i < t->nrows; i++) {
+        if (break_before(r, t, i, on_page)) {
+            part_end(r);
+            page_new(r);
+            part_begin(r, t, true);
+            on_page = 0;
+        }
+        const tbl_row *row = &t->rows[i];
+        parity = row->o.style == DOC_ROW_GROUP ? 0 : row->o.style == DOC_ROW_NORMAL ? parity ^ 1 : parity;
+        draw_row(r, t, row, t->row_h[i], !parity);
+        on_page++;
+    }
+    part_end(r);
+    if (t->note) draw_note(r, t);
+    r->page_dirty = true;
+    r->gap = 1.4 * r->L->font_size;
+}

@@ -1,0 +1,263 @@
+/* Text preparation for Pango: typographic quotes and dashes, markup escaping, and Dutch
+ * hyphenation through libhyphen (soft hyphens U+00AD that Pango breaks at and shows as "-").
+ * Also the one place Pango layouts are made, so every block measures text the same way. */
+#include "doc/doc_internal.h"
+
+#include <hyphen.h>
+#include <string.h>
+
+#define SHY "\xC2\xAD"
+#define HYPH_DICT_NL "/usr/share/hyphen/hyph_nl_NL.dic"
+
+/* ---- quotes and dashes ---- */
+
+static bool opens_quote(gunichar prev)
+{
+    return prev == 0 || g_unichar_isspace(prev) || prev == '(' || prev == '[' || prev == '{' ||
+           prev == '/' || prev == 0x2013 || prev == 0x2014 || prev == 0x201C || prev == 0x2018;
+}
+
+/* Copies a markup tag or entity starting at *p verbatim; returns true when it did. */
+static bool copy_markup_token(const char **p, GString *out)
+{
+    char end = **p == '<' ? '>' : **p == '&' ? ';' : 0;
+    if (!end) return false;
+    const char *e = strchr(*p, end);
+    if (!e) return false;
+    g_string_append_len(out, *p, e - *p + 1);
+    *p = e + 1;
+    return true;
+}
+
+static bool is_year_range(const char *start, const char *p)
+{
+    if (p - start < 4 || !g_ascii_isdigit(p[1]) || !g_ascii_isdigit(p[4]) || g_ascii_isdigit(p[5]))
+        return false;
+    for (int i = 1; i <= 4; i++)
+        if (!g_ascii_isdigit(p[-i]) || !g_ascii_isdigit(p[i])) return false;
+    return p - start == 4 || !g_ascii_isalnum(p[-5]);
+}
+
+/* Straight quotes to curly ones, " - " and "--" to en dashes, "..." to an ellipsis, and year
+ * ranges "2023-2025" to "2023–2025". With `markup`, tags and entities are copied untouched. */
+static char *smarten(const char *s, bool markup)
+{
+    GString *out = g_string_sized_new(strlen(s) + 16);
+    gunichar prev = 0;
+    for (const char *p = s; *p;) {
+        if (markup && (*p == '<' || *p == '&') && copy_markup_token(&p, out)) continue;
+        if (*p == '"') g_string_append(out, opens_quote(prev) ? "\xE2\x80\x9C" : "\xE2\x80\x9D");
+        else if (*p == '\'') g_string_append(out, opens_quote(prev) ? "\xE2\x80\x98" : "\xE2\x80\x99");
+        else if (p[0] == '-' && p[1] == '-') { g_string_append(out, "\xE2\x80\x93"); p++; }
+        else if (p[0] == '-' && prev == ' ' && p[1] == ' ') g_string_append(out, "\xE2\x80\x93");
+        else if (p[0] == '-' && is_year_range(s, p)) g_string_append(out, "\xE2\x80\x93");
+        else if (p[0] == '.' && p[1] == '.' && p[2] == '.') { g_string_append(out, "\xE2\x80\xA6"); p += 2; }
+        else {
+            const char *n = g_utf8_next_char(p);
+            g_string_append_len(out, p, n - p);
+            prev = g_utf8_get_char(p);
+            p = n;
+            continue;
+        }
+        prev = 0x2013; /* whatever was emitted: punctuation that a quote may follow */
+        p++;
+    }
+    return g_string_free(out, FALSE);
+}
+
+/* ---- hyphenation ---- */
+
+static HyphenDict *nl_dict;
+
+static gpointer load_dict(gpointer unused)
+{
+    (void)unused;
+    nl_dict = hnj_hyphen_load(HYPH_DICT_NL);
+    return NULL;
+}
+
+static HyphenDict *dict_for(const char *lang)
+{
+    static GOnce once = G_ONCE_INIT;
+    if (strcmp(lang, "nl") != 0) return NULL; /* no English patterns on the system */
+    g_once(&once, load_dict, NULL);
+    return nl_dict;
+}
+
+/* Appends `word` (UTF-8, n bytes, letters only) with soft hyphens where the patterns allow,
+ * keeping at least 2 letters before and 3 after a break. */
+static void hyphenate_word(HyphenDict *dict, const char *word, size_t n, GString *out)
+{
+    glong chars = g_utf8_strlen(word, (gssize)n);
+    char *lower = g_utf8_strdown(word, (gssize)n);
+    gsize latin_len = 0;
+    char *latin = chars >= 6 && chars < 100
+                      ? g_convert(lower, -1, "ISO-8859-1", "UTF-8", NULL, &latin_len, NULL) : NULL;
+    g_free(lower);
+    if (!latin || (glong)latin_len != chars) {
+        g_string_append_len(out, word, (gssize)n);
+        g_free(latin);
+        return;
+    }
+    char hyph[128] = { 0 };
+    char **rep = NULL;
+    int *pos = NULL, *cut = NULL;
+    int rc = hnj_hyphen_hyphenate2(dict, latin, (int)latin_len, hyph, NULL, &rep, &pos, &cut);
+    const char *p = word;
+    for (glong i = 0; i < chars; i++) {
+        const char *nx = g_utf8_next_char(p);
+        g_string_append_len(out, p, nx - p);
+        bool ok = rc == 0 && (hyph[i] & 1) && i >= 1 && chars - i - 1 >= 3 && (!rep || !rep[i]);
+        if (ok) g_string_append(out, SHY);
+        p = nx;
+    }
+    if (rep) {
+        for (glong i = 0; i < chars; i++) free(rep[i]);
+        free(rep);
+    }
+    free(pos);
+    free(cut);
+    g_free(latin);
+}
+
+static bool word_is_acronym(const char *w, size_t n)
+{
+    for (const char *p = w; p < w + n; p = g_utf8_next_char(p))
+        if (g_unichar_islower(g_utf8_get_char(p))) return false;
+    return true;
+}
+
+/* Inserts soft hyphens into the text parts of markup. */
+static char *hyphenate_markup(const char *s, const char *lang)
+{
+    HyphenDict *dict = dict_for(lang);
+    if (!dict) return g_strdup(s);
+    GString *out = g_string_sized_new(strlen(s) + 32);
+    for (const char *p = s; *p;) {
+        if ((*p == '<' || *p == '&') && copy_markup_token(&p, out)) continue;
+        const char *w = p;
+        while (*p && g_unichar_isalpha(g_utf8_get_char(p))) p = g_utf8_next_char(p);
+        if (p == w) {
+            const char *nx = g_utf8_next_char(p);
+            g_string_append_len(out, p, nx - p);
+            p = nx;
+        } else if (word_is_acronym(w, (size_t)(p - w))) {
+            g_string_append_len(out, w, p - w);
+        } else {
+            hyphenate_word(dict, w, (size_t)(p - w), out);
+        }
+    }
+    return g_string_free(out, FALSE);
+}
+
+/* Replaces invalid UTF-8 with U+FFFD so Pango never rejects a string. */
+static char *valid_utf8(const char *s)
+{
+    return g_utf8_make_valid(s, -1);
+}
+
+char *text_prepare_plain(const char *text, const char *lang, bool hyphenate)
+{
+    char *v = valid_utf8(text);
+    char *sm = smarten(v, false);
+    char *esc = g_markup_escape_text(sm, -1);
+    g_free(v);
+    g_free(sm);
+    if (!hyphenate) return esc;
+    char *h = hyphenate_markup(esc, lang);
+    g_free(esc);
+    return h;
+}
+
+char *text_prepare_markup(const char *markup, const char *lang, bool hyphenate)
+{
+    char *v = valid_utf8(markup);
+    char *sm = smarten(v, true);
+    g_free(v);
+    if (!hyphenate) return sm;
+    char *h = hyphenate_markup(sm, lang);
+    g_free(sm);
+    return h;
+}
+
+void text_strip_shy(char *s)
+{
+    char *w = s;
+    for (char *p = s; *p;) {
+        if (p[0] == '\xC2' && p[1] == '\xAD') { p += 2; continue; }
+        *w++ = *p++;
+    }
+    *w = '\0';
+}
+
+/* ---- Pango layouts ---- */
+
+static void set_font(PangoLayout *l, const text_style *st)
+{
+    PangoFontDescription *fd = pango_font_description_new();
+    pango_font_description_set_family(fd, st->family);
+    pango_font_description_set_absolute_size(fd, st->size * PANGO_SCALE);
+    pango_font_description_set_weight(fd, st->weight ? (PangoWeight)st->weight : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_style(fd, st->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+    pango_layout_set_font_description(l, fd);
+    pango_font_description_free(fd);
+}
+
+PangoLayout *text_layout(rctx *r, const char *markup, const text_style *st, double width)
+{
+    PangoLayout *l = pango_layout_new(r->pc);
+    set_font(l, st);
+    if (width > 0) {
+        pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+        pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    }
+    pango_layout_set_alignment(l, st->align);
+    pango_layout_set_justify(l, st->justify);
+    if (st->line_height > 0) pango_layout_set_line_spacing(l, (float)st->line_height);
+    PangoAttrList *attrs = NULL;
+    char *text = NULL;
+    GError *err = NULL;
+    if (!pango_parse_markup(markup, -1, 0, &attrs, &text, NULL, &err)) {
+        if (r->dl && r->draw)
+            diag_warn(r->dl, (srcloc){ .file = r->path }, NULL, "invalid text markup %s: %s",
+                      diag_quote(markup), err ? err->message : "?");
+        g_clear_error(&err);
+        attrs = pango_attr_list_new();
+        text = g_strdup(markup);
+    }
+    if (st->tnum) pango_attr_list_insert_before(attrs, pango_attr_font_features_new("tnum"));
+    pango_layout_set_text(l, text, -1);
+    pango_layout_set_attributes(l, attrs);
+    pango_attr_list_unref(attrs);
+    g_free(text);
+    return l;
+}
+
+double text_height(PangoLayout *l)
+{
+    PangoRectangle log;
+    pango_layout_get_extents(l, NULL, &log);
+    return (double)log.height / PANGO_SCALE;
+}
+
+double text_width(PangoLayout *l)
+{
+    PangoRectangle log;
+    pango_layout_get_extents(l, NULL, &log);
+    return (double)(log.x + log.width) / PANGO_SCALE;
+}
+
+void text_draw(rctx *r, PangoLayout *l, double x, double y, layout_rgb c)
+{
+    if (!r->draw) return;
+    set_rgb(r, c);
+    cairo_move_to(r->cr, x, y);
+    pango_cairo_show_layout(r->cr, l);
+}
+
+text_style text_body(const rctx *r)
+{
+    return (text_style){ .family = r->L->font_body, .size = r->L->font_size,
+                         .line_height = r->L->line_height, .align = PANGO_ALIGN_LEFT,
+                         .justify = r->L->justify };
+}

@@ -1,0 +1,112 @@
+#!/usr/bin/python3
+"""Independent check of a built report: recomputes, from the input CSV files alone, the totals per
+year, kind, action line and subtheme (largest remainder, like the product promises), then checks
+that the PDF text (pdftotext) and the XLSX appendix (openpyxl) show those figures.
+
+usage: verify_report.py JOB_DIR PDF XLSX
+Prints PASS/FAIL lines."""
+import csv, re, subprocess, sys, unicodedata
+from collections import defaultdict
+
+job_dir, pdf, xlsx = sys.argv[1:4]
+fails = 0
+
+def report(ok, name, detail=""):
+    global fails
+    print(("PASS " if ok else "FAIL ") + name + ("" if ok else "  " + detail))
+    if not ok:
+        fails += 1
+
+def cents(text):
+    t = text.replace("€", "").replace("\xa0", "").replace(" ", "").strip()
+    neg = t.startswith("(") and t.endswith(")")
+    t = t.strip("()")
+    if t.startswith("-"):
+        neg, t = True, t[1:]
+    t = t.replace(".", "").replace(",", ".")
+    whole, _, frac = t.partition(".")
+    v = int(whole or 0) * 100 + int((frac + "00")[:2])
+    return -v if neg else v
+
+def fold(s):
+    s = unicodedata.normalize("NFKD", s)
+    return "".join(ch for ch in s.lower() if ch.isalnum() and ord(ch) < 128)
+
+def rows(name):
+    with open(f"{job_dir}/{name}", encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f, delimiter=";"))
+
+ini = open(f"{job_dir}/rapport.ini", encoding="utf-8").read()
+year = int(re.search(r"^jaar\s*=\s*(\d+)", ini, re.M).group(1))
+first, last = map(int, re.search(r"^jaren\s*=\s*(\d+)\s*-\s*(\d+)", ini, re.M).groups())
+
+rules = defaultdict(list)  # (type, key) -> [(target, weight in millionths)]
+for r in rows("toewijzing.csv"):
+    w = r["gewicht"].replace(",", ".")
+    whole, _, frac = w.partition(".")
+    weight = int(whole) * 10000 + int((frac + "0000")[:4])
+    target = r["subthema"].strip()
+    rules[(r["type"].strip().lower(), fold(r["sleutel"]))].append((target, weight))
+
+def split(amount, targets):
+    total = sum(w for _, w in targets)
+    mag = abs(amount)
+    parts = [mag * w // total for _, w in targets]
+    rem = [mag * w % total for _, w in targets]
+    left = mag - sum(parts)
+    order = sorted(range(len(targets)), key=lambda i: (-rem[i], i))
+    for i in order[:left]:
+        parts[i] += 1
+    return [(-p if amount < 0 else p) for p in parts]
+
+sub = defaultdict(int)      # (year, kind, subtheme) -> cents
+total = defaultdict(int)    # (year, kind) -> cents
+for b in rows("begroting.csv"):
+    y, kind, amount = int(b["jaar"]), b["soort"].strip().lower(), cents(b["bedrag"])
+    rule = rules.get(("regel", fold(b["regel"]))) or rules.get(("categorie", fold(b.get("categorie", ""))))
+    assert rule, f"no rule for {b}"
+    total[(y, kind)] += amount
+    for (target, _), part in zip(rule, split(amount, rule)):
+        sub[(y, kind, target)] += part
+
+def reported_kind(y):
+    return "realisatie" if any(k == (y, "realisatie") for k in total) else "begroting"
+
+def nl(c):
+    s = f"{abs(c) // 100:,}".replace(",", ".")
+    if c % 100:
+        s += f",{abs(c) % 100:02d}"
+    return "€ " + ("\u2212" if c < 0 else "") + s
+
+text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True).stdout
+flat = re.sub(r"\s+", " ", text)
+for y in range(first, last + 1):
+    k = reported_kind(y)
+    for al in "1234":
+        v = sum(c for (yy, kk, t), c in sub.items() if yy == y and kk == k and t.split(".")[0] == al)
+        report(nl(v) in flat, f"pdf.actionline.{y}.{al}", f"{nl(v)} not found")
+    report(nl(total[(y, k)]) in flat, f"pdf.total.{y}", f"{nl(total[(y, k)])} not found")
+for y in range(first, last + 1):
+    k = reported_kind(y)
+    for t in ["1.1", "1.2", "2.1", "2.6", "4.1"]:
+        v = sub.get((y, k, t), 0)
+        report(nl(v) in flat, f"pdf.subtheme.{y}.{t}", f"{nl(v)} not found")
+
+try:
+    import openpyxl
+    wb = openpyxl.load_workbook(xlsx, data_only=True)
+    numbers = set()
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(values_only=True):
+            for v in row:
+                if isinstance(v, (int, float)) and not isinstance(v, bool):
+                    numbers.add(round(v * 100))
+    for y in range(first, last + 1):
+        k = reported_kind(y)
+        for al in "1234":
+            v = sum(c for (yy, kk, t), c in sub.items() if yy == y and kk == k and t.split(".")[0] == al)
+            report(v in numbers, f"xlsx.actionline.{y}.{al}", f"{v / 100:.2f} not in workbook")
+        report(total[(y, k)] in numbers, f"xlsx.total.{y}", f"{total[(y, k)] / 100:.2f} not in workbook")
+except ImportError:
+    report(False, "xlsx.openpyxl", "python3-openpyxl is not installed")
+sys.exit(1 if fails else 0)

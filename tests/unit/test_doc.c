@@ -1,0 +1,301 @@
+/* The document engine: text preparation, layout files, and whole documents rendered in both
+ * layouts to build/doc-test/ (the e2e script tests/e2e/doc_pdf.sh inspects those files). */
+#include "unit.h"
+
+#include <math.h>
+#include <sys/stat.h>
+
+#include "doc/doc_internal.h"
+#include "fonts.h"
+
+#define OUT_DIR "build/doc-test"
+
+static bool fonts_ready(void)
+{
+    const char *dir = kr_data_dir();
+    char fonts[4096];
+    snprintf(fonts, sizeof fonts, "%s/fonts", dir ? dir : ".");
+    return kr_fonts_init(fonts);
+}
+
+static void test_hyphenation(void)
+{
+    char *s = text_prepare_plain("studentenwelzijnsbeleidsmedewerkers", "nl", true);
+    CHECK(strstr(s, "\xC2\xAD") != NULL);
+    int shy = 0;
+    for (char *p = s; (p = strstr(p, "\xC2\xAD")); p += 2) shy++;
+    CHECK(shy >= 5);
+    text_strip_shy(s);
+    CHECK_STR(s, "studentenwelzijnsbeleidsmedewerkers");
+    g_free(s);
+    char *e = text_prepare_plain("GGZ-instellingen", "en", true); /* no English patterns: untouched */
+    CHECK_STR(e, "GGZ-instellingen");
+    g_free(e);
+}
+
+static void test_smart_text(void)
+{
+    char *s = text_prepare_plain("Het \"kader\" 2023-2030 - niet 'los' <b> & zo...", "nl", false);
+    CHECK_STR(s, "Het \xE2\x80\x9Ckader\xE2\x80\x9D 2023\xE2\x80\x93" "2030 \xE2\x80\x93 niet "
+                 "\xE2\x80\x98los\xE2\x80\x99 &lt;b&gt; &amp; zo\xE2\x80\xA6");
+    g_free(s);
+    char *d = text_prepare_plain("datum 2026-03-31 en code 2.6.1", "nl", false);
+    CHECK_STR(d, "datum 2026-03-31 en code 2.6.1");
+    g_free(d);
+    char *m = text_prepare_markup("<span foreground=\"#fff\">\"ja\"</span>", "nl", false);
+    CHECK_STR(m, "<span foreground=\"#fff\">\xE2\x80\x9Cja\xE2\x80\x9D</span>");
+    g_free(m);
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    fputs(text, f);
+    fclose(f);
+}
+
+static bool has_diag(const diag_list *d, int line, const char *needle)
+{
+    for (int i = 0; i < d->count; i++)
+        if (d->items[i].loc.line == line && strstr(d->items[i].message, needle)) return true;
+    return false;
+}
+
+static void test_layout_file(void)
+{
+    mkdir("build", 0755);
+    mkdir(OUT_DIR, 0755);
+    write_file(OUT_DIR "/bad.ini", "[pagina]\nformaat = A5\nmarge_links = 20\n\n[kleuren]\nprimair = #123456\n"
+                                   "accent = \"#12345G\"\n[opmaak]\ntabelstjl = zebra\nonzin\n");
+    diag_list d;
+    diag_init(&d);
+    layout *l = layout_load(OUT_DIR "/bad.ini", &d);
+    CHECK(l != NULL);
+    CHECK(has_diag(&d, 10, "not understood"));
+    diag_free(&d);
+    layout_free(l);
+
+    write_file(OUT_DIR "/bad2.ini", "[pagina]\nformaat = A5\nmarge_links = 20\n\n[kleuren]\nprimair = #123456\n"
+                                    "accent = \"#12345G\"\n[opmaak]\ntabelstjl = zebra\n");
+    diag_init(&d);
+    l = layout_load(OUT_DIR "/bad2.ini", &d);
+    CHECK(has_diag(&d, 2, "formaat"));
+    CHECK(has_diag(&d, 6, "primair")); /* unquoted # starts a comment: empty value */
+    CHECK(has_diag(&d, 7, "accent"));
+    CHECK(has_diag(&d, 9, "unknown layout key"));
+    CHECK(fabs(l->margin_left - 20 * 72 / 25.4) < 0.01);
+    CHECK(d.errors == 3);
+    diag_free(&d);
+    layout_free(l);
+
+    diag_init(&d);
+    l = layout_find("huisstijl-voorbeeldstad", kr_data_dir(), &d);
+    CHECK(l != NULL && d.count == 0);
+    CHECK(l && !l->justify && l->logo_path != NULL);
+    CHECK(l && layout_has_section(l, "kerncijfers"));
+    diag_print(&d, stderr, true);
+    diag_free(&d);
+    layout_free(l);
+}
+
+/* ---- a document with every block type ---- */
+
+static void draw_bars(cairo_t *cr, double w, double h, void *ctx)
+{
+    const layout *L = ctx;
+    static const double v[4] = { 0.9, 0.55, 0.3, 0.2 };
+    for (int i = 0; i < 4; i++) {
+        cairo_set_source_rgb(cr, L->action[i].r, L->action[i].g, L->action[i].b);
+        cairo_rectangle(cr, 0, i * h / 4 + 4, w * v[i], h / 4 - 8);
+        cairo_fill(cr);
+    }
+}
+
+static const char *LOREM =
+    "Het Landelijk Kader Studentenwelzijn vraagt instellingen om hun inzet zichtbaar te maken. "
+    "De studentenwelzijnsbeleidsmedewerkers en de studentenpsychologen werken samen met de "
+    "GGZ-instellingen, huisartsen en gemeenten; de \"zorgketen\" loopt door tot buiten de campus. "
+    "Deskundigheidsbevorderingstrajecten voor docenten en mentoren zijn in 2023-2025 uitgebreid, "
+    "en de preventieactiviteiten - van welzijnsweken tot suïcidepreventietrainingen - bereikten "
+    "ruim 12.000 studenten.";
+
+static void add_table(doc *d, int rows)
+{
+    static const doc_col cols[5] = {
+        { "Activiteit", DOC_ALIGN_LEFT, 0, false },
+        { "Subthema", DOC_ALIGN_LEFT, 0, false },
+        { "Begroting", DOC_ALIGN_RIGHT, 0, true },
+        { "Realisatie", DOC_ALIGN_RIGHT, 0, true },
+        { "Verschil", DOC_ALIGN_RIGHT, 0, true },
+    };
+    doc_table *t = doc_table_new(d, 5, cols);
+    doc_table_caption(t, "Besteding per activiteit, begroting en realisatie 2025 (in euro)");
+    for (int i = 0; i < rows; i++) {
+        if (i % 50 == 0) {
+            char g[64];
+            snprintf(g, sizeof g, "Actielijn %d", i / 50 % 4 + 1);
+            const char *cells[5] = { g };
+            doc_row_opts o = { .style = DOC_ROW_GROUP, .swatch = i / 50 % 4 + 1 };
+            doc_table_row_ex(t, cells, &o);
+        }
+        char name[160], b[32], r[32], v[32];
+        snprintf(name, sizeof name, i % 7 == 3 ? "Deskundigheidsbevorderingstraject studentenwelzijnsbeleidsmedewerkers %d"
+                                                : "Activiteit %d voor studenten", i + 1);
+        snprintf(b, sizeof b, "\xE2\x82\xAC %d.%03d", 10 + i % 90, (i * 37) % 1000);
+        snprintf(r, sizeof r, "\xE2\x82\xAC %d.%03d,50", 9 + i % 80, (i * 53) % 1000);
+        snprintf(v, sizeof v, "-\xE2\x82\xAC %d.%03d", i % 9, (i * 11) % 1000);
+        const char *cells[5] = { name, i % 3 ? "2.6 Vindbaarheid" : "1.1 Veilig en inclusief klimaat", b, r, v };
+        doc_row_opts o = { .style = DOC_ROW_NORMAL, .indent = 1 };
+        doc_table_row_ex(t, cells, &o);
+        if (i % 50 == 49) {
+            const char *sub[5] = { "Subtotaal", "", "\xE2\x82\xAC 1.250.000", "\xE2\x82\xAC 1.198.320,50", "-\xE2\x82\xAC 51.679,50" };
+            doc_table_row(t, sub, DOC_ROW_SUBTOTAL);
+        }
+    }
+    const char *tot[5] = { "Totaal", "", "\xE2\x82\xAC 7.500.000", "\xE2\x82\xAC 7.189.923,00", "-\xE2\x82\xAC 310.077,00" };
+    doc_table_row(t, tot, DOC_ROW_TOTAL);
+    doc_table_note(t, "Bron: financiële administratie; bedragen inclusief btw. Realisatie voorlopig.");
+    doc_table_end(t);
+}
+
+static doc *build_doc(const layout *L, int table_rows)
+{
+    doc_meta m = { .title = "Verantwoording studentenwelzijn 2025", .author = "Universiteit Voorbeeldstad",
+                   .subject = "Landelijk Kader Studentenwelzijn", .keywords = "studentenwelzijn, jaarverslag",
+                   .creator = "kaderrapport " KR_VERSION, .language = "nl", .created = 1774915200 };
+    doc *d = doc_new(L, &m);
+    doc_cover(d, &(doc_cover_info){ .title = "Verantwoording studentenwelzijn 2025",
+                                    .subtitle = "Besteding van de middelen uit het Landelijk Kader Studentenwelzijn",
+                                    .institution = "Universiteit Voorbeeldstad", .period = "Jaarverslag 2025",
+                                    .date_text = "31 maart 2026", .note = "Fictief voorbeeld." });
+    doc_toc(d);
+    doc_heading(d, 1, "Samenvatting");
+    doc_paragraph(d, LOREM);
+    doc_tile tiles[4] = { { "\xE2\x82\xAC 1.224.000", "besteed aan het kader", "100,0% van de begroting", 0 },
+                          { "\xE2\x82\xAC 605.000", "kadermiddelen", "voorlopig", 1 },
+                          { "43", "activiteiten", NULL, 2 },
+                          { "22,7%", "naar samenwerking", "actielijn 4", 4 } };
+    doc_key_figures(d, tiles, 4);
+    doc_callout(d, "Let op", "Deze instelling houdt de besteding niet per actielijn bij; de verdeling volgt uit de toewijzing.");
+    for (int ch = 1; ch <= 3; ch++) {
+        char h[64];
+        snprintf(h, sizeof h, "Actielijn %d: besteding en activiteiten", ch);
+        doc_heading(d, 1, h);
+        doc_paragraph(d, LOREM);
+        doc_heading(d, 2, "Begroting en realisatie");
+        doc_paragraph_markup(d, DOC_PAR_BODY, "De <b>realisatie</b> bleef binnen de begroting; zie <i>tabel</i> hieronder.");
+        doc_heading(d, 3, "Toelichting per subthema");
+        doc_paragraph(d, LOREM);
+        const char *items[3] = { "Studentenpsychologen en studentendecanen (uitgebreid in 2025).",
+                                 "Gatekeeper- en GGZ-trainingen voor docenten en studentenwelzijnsbeleidsmedewerkers.",
+                                 "Community-app en peer support." };
+        doc_list(d, items, 3, ch % 2 == 0);
+        doc_figure(d, 0, 140, draw_bars, (void *)L, "Besteding per actielijn",
+                   "Staafdiagram: actielijn 1 het meest, actielijn 4 het minst.");
+        doc_paragraph_styled(d, DOC_PAR_SMALL, "Bron: begroting en realisatie 2025.");
+    }
+    doc_heading(d, 1, "Alle activiteiten");
+    doc_paragraph(d, LOREM);
+    add_table(d, table_rows);
+    doc_heading_ex(d, 1, "Verantwoording van de toewijzing", DOC_HEADING_UNNUMBERED);
+    doc_paragraph_styled(d, DOC_PAR_QUOTE, LOREM);
+    return d;
+}
+
+static long file_size(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 ? (long)st.st_size : -1;
+}
+
+static void render_layout(const char *name, const char *out)
+{
+    CHECK(fonts_ready());
+    mkdir("build", 0755);
+    mkdir(OUT_DIR, 0755);
+    diag_list dl;
+    diag_init(&dl);
+    layout *L = layout_find(name, kr_data_dir(), &dl);
+    CHECK(L != NULL);
+    if (!L) return;
+    doc *d = build_doc(L, 300);
+    int pages = 0;
+    CHECK(doc_render(d, out, &pages, &dl));
+    CHECK(pages >= 10);
+    CHECK(dl.errors == 0 && dl.warnings == 0);
+    diag_print(&dl, stderr, true);
+    doc_free(d);
+    layout_free(L);
+    diag_free(&dl);
+}
+
+static void test_render_standaard(void) { render_layout("standaard", OUT_DIR "/standaard.pdf"); }
+static void test_render_huisstijl(void) { render_layout("huisstijl-voorbeeldstad", OUT_DIR "/huisstijl.pdf"); }
+
+static void test_deterministic(void)
+{
+    render_layout("standaard", OUT_DIR "/standaard-2.pdf");
+    gchar *a = NULL, *b = NULL;
+    gsize na = 0, nb = 0;
+    CHECK(g_file_get_contents(OUT_DIR "/standaard.pdf", &a, &na, NULL));
+    CHECK(g_file_get_contents(OUT_DIR "/standaard-2.pdf", &b, &nb, NULL));
+    CHECK(a && b && na == nb && memcmp(a, b, na) == 0);
+    g_free(a);
+    g_free(b);
+}
+
+static void test_untagged_size(void)
+{
+    CHECK(fonts_ready());
+    layout *L = layout_default();
+    doc *d = build_doc(L, 300);
+    diag_list dl;
+    diag_init(&dl);
+    doc_render_opts o = { .untagged = true };
+    CHECK(doc_render_ex(d, OUT_DIR "/untagged.pdf", &o, NULL, &dl));
+    o = (doc_render_opts){ .no_postprocess = true };
+    CHECK(doc_render_ex(d, OUT_DIR "/cairo-only.pdf", &o, NULL, &dl));
+    fprintf(stderr, "  sizes: tagged %ld, untagged %ld, tagged without qpdf %ld bytes\n",
+            file_size(OUT_DIR "/standaard.pdf"), file_size(OUT_DIR "/untagged.pdf"),
+            file_size(OUT_DIR "/cairo-only.pdf"));
+    doc_free(d);
+    layout_free(L);
+    diag_free(&dl);
+}
+
+static void test_empty_document(void)
+{
+    CHECK(fonts_ready());
+    doc *d = doc_new(NULL, NULL);
+    diag_list dl;
+    diag_init(&dl);
+    int pages = 0;
+    CHECK(doc_render(d, OUT_DIR "/empty.pdf", &pages, &dl));
+    CHECK_INT(pages, 1);
+    doc_free(d);
+    diag_free(&dl);
+    doc_free(NULL);
+}
+
+/* DOC_BENCH=1: about 200 pages of a dense table, for timing and memory. */
+static void test_bench(void)
+{
+    if (!getenv("DOC_BENCH")) return;
+    CHECK(fonts_ready());
+    layout *L = layout_default();
+    doc *d = build_doc(L, 9000);
+    diag_list dl;
+    diag_init(&dl);
+    int pages = 0;
+    gint64 t0 = g_get_monotonic_time();
+    CHECK(doc_render(d, OUT_DIR "/bench.pdf", &pages, &dl));
+    fprintf(stderr, "  bench: %d pages in %.2f s, %ld bytes\n", pages,
+            (g_get_monotonic_time() - t0) / 1e6, file_size(OUT_DIR "/bench.pdf"));
+    doc_free(d);
+    layout_free(L);
+    diag_free(&dl);
+}
+
+UNIT_MAIN("doc", T(test_hyphenation), T(test_smart_text), T(test_layout_file), T(test_render_standaard),
+          T(test_render_huisstijl), T(test_deterministic), T(test_untagged_size), T(test_empty_document),
+          T(test_bench))
