@@ -108,11 +108,11 @@ static void skip_file(sector_sums *s, const char *file, const diag_list *d)
 }
 
 /* Refuses a second appendix of the same institution (same BRIN): it would be counted twice. */
-static bool is_duplicate(const sector_sums *s, const appendix_rec *r, diag_list *d)
+static bool is_duplicate(const sector_sums *s, const appendix_rec *r, const char *path, diag_list *d)
 {
     for (int i = 0; r->brin[0] && i < s->nrecs; i++) {
         if (strcmp(s->recs[i].brin, r->brin)) continue;
-        srcloc loc = { r->file, "Toelichting", TL_BRIN + 1, 2 };
+        srcloc loc = { path, SHEET_TOELICHTING, TL_BRIN + 1, 2 }; /* path outlives the diagnostic */
         diag_error(d, loc, "give each institution one appendix", "institution %s was already read from %s",
                    diag_quote(r->brin), s->recs[i].file);
         return true;
@@ -126,7 +126,7 @@ static void aggregate_file(sector_sums *s, const char *path)
     diag_list d;
     diag_init(&d);
     appendix_rec r = { 0 };
-    bool ok = appendix_read_file(path, &r, &d) && !is_duplicate(s, &r, &d);
+    bool ok = appendix_read_file(path, &r, &d) && !is_duplicate(s, &r, path, &d);
     if (ok && !sector_add(s, &r)) {
         srcloc loc = { path, NULL, 0, 0 };
         diag_error(&d, loc, NULL, "the sector totals overflow or memory ran out");

@@ -242,23 +242,38 @@ bool appendix_from_grids(grid *const *sheets, appendix_rec *r, diag_list *d)
     return ok;
 }
 
+/* Reads the first sheet. A workbook without it is most likely not an appendix at all, which
+ * deserves a clearer message than the reader's "no sheet"; other reader errors pass through. */
+static grid *read_first_sheet(const char *path, const grid_limits *lim, diag_list *d)
+{
+    diag_list tmp;
+    diag_init(&tmp);
+    grid *g = read_xlsx(path, appendix_read_sheets[0], NULL, NULL, lim, &tmp);
+    bool no_sheet = false;
+    for (int i = 0; i < tmp.count; i++) {
+        const diag_entry *e = &tmp.items[i];
+        if (!g && e->level == DIAG_ERROR && strstr(e->message, "has no sheet")) no_sheet = true;
+        else diag_add(d, e->level, e->loc, e->hint, "%s", e->message);
+    }
+    diag_free(&tmp);
+    if (no_sheet) {
+        srcloc loc = { path, NULL, 0, 0 };
+        diag_error(d, loc, "only appendices written by `kaderrapport build` can be added up",
+                   "not a kaderrapport appendix: the workbook has no sheet \"%s\"", appendix_read_sheets[0]);
+    }
+    return g;
+}
+
 bool appendix_read_file(const char *path, appendix_rec *r, diag_list *d)
 {
     grid_limits lim = grid_limits_default();
     grid *g[AS_COUNT] = { 0 };
-    bool ok = true;
     r->file = strdup(path);
-    for (int i = 0; i < AS_COUNT && ok; i++) {
+    g[0] = read_first_sheet(path, &lim, d);
+    bool ok = g[0] && check_format(g[0], d); /* refuse before reading anything else */
+    for (int i = 1; i < AS_COUNT && ok; i++) {
         g[i] = read_xlsx(path, appendix_read_sheets[i], NULL, NULL, &lim, d);
-        if (!g[i]) {
-            srcloc loc = { path, NULL, 0, 0 };
-            diag_error(d, loc, i == 0 ? "only appendices written by `kaderrapport build` can be added up" : NULL,
-                       i == 0 ? "not a readable kaderrapport appendix (no sheet \"%s\")" : "appendix has no readable sheet \"%s\"",
-                       appendix_read_sheets[i]);
-            ok = false;
-        } else if (i == 0 && !check_format(g[0], d)) {
-            ok = false; /* refuse before reading anything else */
-        }
+        ok = g[i] != NULL;
     }
     if (ok) ok = appendix_from_grids(g, r, d);
     for (int i = 0; i < AS_COUNT; i++) grid_free(g[i]);

@@ -52,11 +52,11 @@ static int write_years(sw *c, lxw_worksheet *ws, int row)
         bool framework = year_of(y) >= 2023 && year_of(y) <= 2030;
         xs_number(&c->w, ws, row, 0, year_of(y), c->f.year);
         xs_number(&c->w, ws, row, 1, s->with_data[y], c->f.count);
-        xs_money(&c->w, ws, row, 2, s->received[y], c->f.money);
         xs_number(&c->w, ws, row, 3, s->received_n[y], c->f.count);
-        if (framework) {
+        if (s->received_n[y] > 0) xs_money(&c->w, ws, row, 2, s->received[y], c->f.money);
+        if (framework) xs_money(&c->w, ws, row, 4, AGG_NATIONAL_CENTS, c->f.money);
+        if (framework && s->received_n[y] > 0) {
             char f[64];
-            xs_money(&c->w, ws, row, 4, AGG_NATIONAL_CENTS, c->f.money);
             snprintf(f, sizeof f, "=C%d/E%d", row + 1, row + 1);
             xs_formula(&c->w, ws, row, 5, f, (double)s->received[y] / (double)AGG_NATIONAL_CENTS, c->f.pct);
         }

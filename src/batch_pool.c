@@ -30,6 +30,7 @@ typedef struct worker {
     pid_t pid;
     int fd;         /* parent's end of the socket pair, -1 when retired */
     int job;        /* queue index in flight, -1 when idle */
+    double started; /* when that job was handed out */
 } worker;
 
 static volatile sig_atomic_t parent_stop, parent_stop_count;
@@ -153,7 +154,7 @@ static bool spawn(worker *ws, int nw, int w, batch_job **queue, int n, const bat
         worker_main(sv[1], queue, n, o);
     }
     close(sv[1]);
-    ws[w] = (worker){ pid, sv[0], -1 };
+    ws[w] = (worker){ pid, sv[0], -1, 0 };
     return true;
 }
 
@@ -161,6 +162,7 @@ static bool dispatch(worker *w, int32_t index)
 {
     if (send(w->fd, &index, sizeof index, MSG_NOSIGNAL) != (ssize_t)sizeof index) return false;
     w->job = index;
+    w->started = now_seconds();
     return true;
 }
 
@@ -211,6 +213,7 @@ static void mark_lost(worker *w, batch_job **queue, batch_status status, int wst
     batch_job_clear_result(j);
     j->status = status;
     j->exit_code = status == BJ_CRASHED ? KR_EXIT_INTERNAL : -1;
+    j->seconds = now_seconds() - w->started;
     char msg[160];
     if (status == BJ_INTERRUPTED)
         snprintf(msg, sizeof msg, "stopped before the job finished; its previous outputs are unchanged");
@@ -236,11 +239,19 @@ typedef struct pool {
     double deadline;
 } pool;
 
+/* True when a stop signal arrived, even if it is still blocked (pending) outside ppoll. */
+static bool stop_requested(void)
+{
+    sigset_t pending;
+    sigpending(&pending);
+    return parent_stop || sigismember(&pending, SIGINT) == 1 || sigismember(&pending, SIGTERM) == 1;
+}
+
 /* Gives worker w the next job, or retires it when there is none (or we are stopping). */
 static void feed(pool *p, int w)
 {
     worker *wk = &p->ws[w];
-    if (!p->stopping && p->next < p->n && dispatch(wk, p->next)) {
+    if (!p->stopping && !stop_requested() && p->next < p->n && dispatch(wk, p->next)) {
         p->next++;
         return;
     }
@@ -367,7 +378,7 @@ int batch_pool_run(batch_job **queue, int n, const batch_pool_options *o)
     if (p.nw < 1) p.nw = 1;
     p.ws = calloc((size_t)p.nw, sizeof *p.ws);
     p.buf = malloc(MSG_MAX);
-    for (int w = 0; p.ws && w < p.nw; w++) p.ws[w] = (worker){ 0, -1, -1 };
+    for (int w = 0; p.ws && w < p.nw; w++) p.ws[w] = (worker){ 0, -1, -1, 0 };
     for (int w = 0; p.ws && p.buf && w < p.nw; w++)
         if (spawn(p.ws, p.nw, w, queue, n, o)) feed(&p, w);
     sigset_t wait_mask = old;

@@ -17,6 +17,8 @@ void diag_free(diag_list *d)
     for (int i = 0; i < d->count; i++) {
         free(d->items[i].message);
         free(d->items[i].hint);
+        free((char *)d->items[i].loc.file);
+        free((char *)d->items[i].loc.sheet);
     }
     free(d->items);
     memset(d, 0, sizeof *d);
@@ -48,6 +50,9 @@ void diag_add(diag_list *d, diag_level level, srcloc loc, const char *hint, cons
     diag_entry *e = &d->items[d->count++];
     e->level = level;
     e->loc = loc;
+    /* the entry owns its location's names: readers and models are freed before printing */
+    e->loc.file = loc.file ? strdup(loc.file) : NULL;
+    e->loc.sheet = loc.sheet ? strdup(loc.sheet) : NULL;
     e->message = msg ? msg : strdup("(out of memory)");
     e->hint = hint ? strdup(hint) : NULL;
 }

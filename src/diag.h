@@ -21,7 +21,7 @@ typedef enum { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR } diag_level;
 
 typedef struct diag_entry {
     diag_level level;
-    srcloc loc;
+    srcloc loc;    /* file and sheet are owned copies */
     char *message; /* owned; already includes the quoted value */
     char *hint;    /* owned; may be NULL */
 } diag_entry;

@@ -3,6 +3,7 @@
 #include "ini.h"
 
 #include <ctype.h>
+#include <iniparser/dictionary.h>
 #include <iniparser/iniparser.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +11,7 @@
 typedef struct ini_line {
     char *section; /* lowercase */
     char *key;     /* lowercase, NULL for section lines */
-    int line;
+    srcloc loc;    /* file:line, or workbook:Sheet!A5 for settings read from a sheet */
 } ini_line;
 
 struct ini_file {
@@ -79,7 +80,7 @@ static void scan_lines(ini_file *f, FILE *fp)
             if (!nl) { free(key); break; }
             f->lines = nl;
         }
-        f->lines[f->nlines++] = (ini_line){ strdup(section), key, lineno };
+        f->lines[f->nlines++] = (ini_line){ strdup(section), key, { f->loc_name, NULL, lineno, 0 } };
     }
     free(section);
 }
@@ -140,8 +141,8 @@ srcloc ini_loc(const ini_file *f, const char *section, const char *key)
     for (int i = 0; i < f->nlines; i++) {
         const ini_line *l = &f->lines[i];
         if (strcasecmp(l->section, section) != 0) continue;
-        if (!key && !l->key) { loc.line = l->line; return loc; }
-        if (key && l->key && !strcasecmp(l->key, key)) { loc.line = l->line; return loc; }
+        if (!key && !l->key) return l->loc;
+        if (key && l->key && !strcasecmp(l->key, key)) return l->loc;
     }
     return loc;
 }
@@ -168,7 +169,7 @@ void ini_check_known(const ini_file *f, const ini_key_spec *known, int nknown, d
 {
     for (int i = 0; i < f->nlines; i++) {
         const ini_line *l = &f->lines[i];
-        srcloc loc = { f->loc_name, NULL, l->line, 0 };
+        srcloc loc = l->loc;
         if (!l->key) {
             if (!section_known(known, nknown, l->section))
                 diag_warn(d, loc, "this section is ignored", "unknown section [%s]", l->section);
@@ -198,7 +199,53 @@ void ini_each_key(const ini_file *f, const char *section,
         const ini_line *l = &f->lines[i];
         if (!l->key || strcasecmp(l->section, section) != 0) continue;
         const char *v = ini_get(f, section, l->key);
-        srcloc loc = { f->loc_name, NULL, l->line, 0 };
-        fn(l->key, v ? v : "", loc, ctx);
+        fn(l->key, v ? v : "", l->loc, ctx);
     }
+}
+
+/* The section of a settings key written without one: the only known "section:key" ending in
+ * that key, or a wildcard section named as its first word ("kadermiddelen 2025"). */
+static bool settings_key(const ini_key_spec *known, int nknown, const char *key, char *out, size_t size)
+{
+    int found = 0;
+    for (int i = 0; i < nknown; i++) {
+        const char *colon = strchr(known[i].name, ':');
+        if (!colon) continue;
+        size_t slen = (size_t)(colon - known[i].name);
+        if (!strcmp(colon + 1, key) || (!strncmp(key, known[i].name, slen) && key[slen] == ' ' && !strcmp(colon + 1, "*"))) {
+            if (!strcmp(colon + 1, "*")) snprintf(out, size, "%.*s:%s", (int)slen, known[i].name, key + slen + 1);
+            else snprintf(out, size, "%s", known[i].name);
+            found++;
+        } else if (!strncmp(key, known[i].name, slen) && key[slen] == '\0') {
+            /* "monitoring" alone names the section's only key */
+            snprintf(out, size, "%s", known[i].name);
+            found++;
+        }
+    }
+    return found == 1;
+}
+
+ini_file *ini_from_grid(const grid *g, const ini_key_spec *known, int nknown, diag_list *d)
+{
+    ini_file *f = calloc(1, sizeof *f);
+    f->loc_name = g->file;
+    f->dict = dictionary_new(0);
+    for (int r = 0; r < g->rows; r++) {
+        char *key = lower_trim(grid_text(g, r, 0), strlen(grid_text(g, r, 0)));
+        const char *value = grid_text(g, r, 1);
+        char full[256];
+        if (!key[0] || (r == 0 && !strcmp(key, "sleutel"))) { free(key); continue; }
+        if (!settings_key(known, nknown, key, full, sizeof full)) {
+            diag_warn(d, grid_loc(g, r, 0), "see the uitleg column of the template for the known keys",
+                      "unknown setting %s is ignored", diag_quote(key));
+            free(key);
+            continue;
+        }
+        if (*value) dictionary_set(f->dict, full, value);
+        char *colon = strchr(full, ':');
+        f->lines = realloc(f->lines, (size_t)(f->nlines + 1) * sizeof *f->lines);
+        f->lines[f->nlines++] = (ini_line){ strndup(full, (size_t)(colon - full)), strdup(colon + 1), grid_loc(g, r, 1) };
+        free(key);
+    }
+    return f;
 }

@@ -5,6 +5,7 @@
 #define KR_INI_H
 
 #include "diag.h"
+#include "grid.h"
 
 typedef struct ini_file ini_file;
 
@@ -28,6 +29,11 @@ srcloc ini_loc(const ini_file *f, const char *section, const char *key);
 
 /* Warns about every key and section not in `known`. */
 void ini_check_known(const ini_file *f, const ini_key_spec *known, int nknown, diag_list *d);
+
+/* Settings from a sheet: key in column A ("naam", "jaar", "kadermiddelen 2025"), value in
+ * column B; each key is placed in its section through `known`. Unknown keys are warnings.
+ * `g` must outlive the result (locations borrow its names). */
+ini_file *ini_from_grid(const grid *g, const ini_key_spec *known, int nknown, diag_list *d);
 
 /* Calls fn for every key of a section, in file order. */
 void ini_each_key(const ini_file *f, const char *section,

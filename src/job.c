@@ -229,6 +229,13 @@ static void read_input(const ini_file *f, job *j, const char *key, const char *s
                        job_input *in, diag_list *d)
 {
     const char *v = ini_get(f, "invoer", key);
+    if (!v && j->workbook_sheet) {
+        /* a filled template: every input is a sheet of the job workbook itself */
+        in->shown = strdup(j->shown_path);
+        in->path = strdup(j->path);
+        in->sheet = strdup(j->workbook_sheet(key));
+        return;
+    }
     if (!v) {
         if (required)
             diag_error(d, ini_loc(f, "invoer", NULL), "name the file under [invoer], e.g. begroting = begroting.csv",
@@ -248,6 +255,7 @@ static void on_framework_key(const char *key, const char *value, srcloc loc, voi
     framework_ctx *c = ctx;
     long long year;
     int64_t cents;
+    if (!*value) return; /* left empty: unknown */
     if (!parse_int_strict(key, 2000, 2100, &year)) {
         diag_error(c->d, loc, "keys in [kadermiddelen] are years: 2025 = 605.000", "%s is not a year", diag_quote(key));
         return;
@@ -301,13 +309,50 @@ static void read_limits(const ini_file *f, job *j, diag_list *d)
     }
 }
 
+/* The template's sheet names for each input role. */
+static const char *template_sheet(const char *role)
+{
+    if (!strcmp(role, "begroting")) return "Begroting";
+    if (!strcmp(role, "activiteiten")) return "Activiteiten";
+    return "Toewijzing";
+}
+
+static bool is_workbook(const char *path)
+{
+    unsigned char sig[4] = { 0 };
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return false;
+    size_t n = fread(sig, 1, 4, fp);
+    fclose(fp);
+    return n == 4 && sig[0] == 'P' && sig[1] == 'K' && sig[2] == 3 && sig[3] == 4;
+}
+
+/* Settings come from an INI file, or from the Instelling sheet of a filled template. */
+static ini_file *open_settings(const char *path, const char *name, grid **sheet, diag_list *d)
+{
+    *sheet = NULL;
+    if (!is_workbook(path)) return ini_open(path, name, d);
+    grid_limits limits = grid_limits_default();
+    *sheet = read_xlsx(path, "Instelling", NULL, NULL, &limits, d);
+    if (!*sheet) return NULL;
+    free((*sheet)->file);
+    (*sheet)->file = strdup(name);
+    return ini_from_grid(*sheet, job_keys, (int)(sizeof job_keys / sizeof *job_keys), d);
+}
+
 job *job_load(const char *path, model *m, diag_list *d)
 {
     const char *name = model_intern(m, path);
-    ini_file *f = ini_open(path, name, d);
-    if (!f) return NULL;
+    grid *sheet = NULL;
+    ini_file *f = open_settings(path, name, &sheet, d);
+    if (!f) {
+        grid_free(sheet);
+        return NULL;
+    }
     job *j = calloc(1, sizeof *j);
     j->path = strdup(path);
+    j->shown_path = strdup(name);
+    if (sheet) j->workbook_sheet = template_sheet;
     char *tmp = strdup(path);
     j->dir = strdup(dirname(tmp));
     free(tmp);
@@ -325,6 +370,7 @@ job *job_load(const char *path, model *m, diag_list *d)
     read_monitoring(f, m, d);
     read_limits(f, j, d);
     ini_close(f);
+    grid_free(sheet);
     return j;
 }
 
@@ -338,7 +384,7 @@ static void input_free(job_input *in)
 void job_free(job *j)
 {
     if (!j) return;
-    free(j->path); free(j->dir); free(j->out_dir); free(j->title);
+    free(j->path); free(j->shown_path); free(j->dir); free(j->out_dir); free(j->title);
     input_free(&j->budget); input_free(&j->activities); input_free(&j->mapping);
     free(j);
 }

@@ -14,6 +14,9 @@ typedef struct job_input {
 
 typedef struct job {
     char *path;
+    char *shown_path;  /* as given, for messages */
+    /* For a job that is a filled template workbook: the sheet of each input role. */
+    const char *(*workbook_sheet)(const char *role);
     char *dir;
     job_input budget, activities, mapping;
     char *out_dir;

@@ -142,14 +142,14 @@ int vocab_lookup(const vocab_entry *vocab, int count, const char *text)
     return -1;
 }
 
-/* Normalises a code: trims spaces, accepts "," for ".", drops a trailing ".". */
+/* Normalises a code: the first word only (so "2.6 Vindbaarheid hulpaanbod" from a drop-down
+ * works), "," read as ".", a trailing "." dropped. */
 static void normalise_code(const char *code, char out[16])
 {
     size_t o = 0;
-    for (const char *p = code ? code : ""; *p && o < 15; p++) {
-        if (*p == ' ' || *p == '\t') continue;
-        out[o++] = *p == ',' ? '.' : *p;
-    }
+    const char *p = code ? code : "";
+    while (*p == ' ' || *p == '\t') p++;
+    for (; *p && *p != ' ' && *p != '\t' && o < 15; p++) out[o++] = *p == ',' ? '.' : *p;
     while (o > 0 && out[o - 1] == '.') o--;
     out[o] = '\0';
 }

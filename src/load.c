@@ -20,6 +20,15 @@ static const table_column_spec budget_specs[B_NCOLS] = {
     [B_NOTE] = { "toelichting", "toelichting|note|notes|explanation|opmerking|opmerkingen|commentaar", false, false },
 };
 
+bool load_is_example_row(const grid *g, int r)
+{
+    for (int c = 0; c < g->cols; c++) {
+        const char *t = grid_text(g, r, c);
+        if (!strncasecmp(t, "voorbeeld:", 10) || !strncasecmp(t, "example:", 8)) return true;
+    }
+    return false;
+}
+
 char *load_text(const grid *g, int r, int c)
 {
     return strdup(c >= 0 ? grid_text(g, r, c) : "");
@@ -235,7 +244,7 @@ bool load_budget(model *m, const job *j, diag_list *d)
     }
     int before = m->nlines;
     for (int r = br.map.header_row + 1; r < br.g->rows; r++) {
-        if (table_row_empty(br.g, r)) continue;
+        if (table_row_empty(br.g, r) || load_is_example_row(br.g, r)) continue;
         const char *label = NULL;
         if (table_is_total_row(br.g, r, &label)) {
             if (wide) for (int i = 0; i < br.map.nyear_cols && i < 32; i++) check_total(&br, r, br.map.year_col[i], i, label);

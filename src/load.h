@@ -25,6 +25,9 @@ grid *load_open_table(model *m, const job *j, const char *role, const char *path
                       const char *sheet, const table_column_spec *specs, int nspecs, bool allow_wide,
                       table_map *map, diag_list *d);
 
+/* True for the template's example rows: a cell starting with "Voorbeeld:" or "Example:". */
+bool load_is_example_row(const grid *g, int r);
+
 /* Text of a cell as a new string ("" when empty). */
 char *load_text(const grid *g, int r, int c);
 

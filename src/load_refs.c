@@ -104,7 +104,7 @@ bool load_activities(model *m, const job *j, diag_list *d)
     if (!g) return false;
     int first = m->nactivities;
     for (int r = map.header_row + 1; r < g->rows; r++)
-        if (!table_row_empty(g, r)) read_activity_row(m, g, &map, r, d);
+        if (!table_row_empty(g, r) && !load_is_example_row(g, r)) read_activity_row(m, g, &map, r, d);
     check_duplicate_ids(m, first, d);
     grid_free(g);
     return true;
@@ -202,7 +202,7 @@ bool load_mapping(model *m, const job *j, diag_list *d)
                               M_NCOLS, false, &map, d);
     if (!g) return false;
     for (int r = map.header_row + 1; r < g->rows; r++)
-        if (!table_row_empty(g, r)) read_mapping_row(m, g, &map, r, d);
+        if (!table_row_empty(g, r) && !load_is_example_row(g, r)) read_mapping_row(m, g, &map, r, d);
     check_weight_sums(m, d);
     grid_free(g);
     return true;

@@ -1,6 +1,7 @@
 /* Command line: parses arguments and dispatches to build, check, batch, aggregate, template. */
 #include "build.h"
 #include "fonts.h"
+#include "template.h"
 
 #include <locale.h>
 #include <stdio.h>
@@ -56,6 +57,7 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (!strcmp(cmd, "build")) return cmd_build(argc, argv, false);
     if (!strcmp(cmd, "check")) return cmd_build(argc, argv, true);
+    if (!strcmp(cmd, "template")) return template_main(argc - 1, argv + 1);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) { printf("kaderrapport %s\n", KR_VERSION); return 0; }
     if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") || !strcmp(cmd, "-h")) { usage(stdout); return 0; }
     fprintf(stderr, "kaderrapport: unknown command %s\n", cmd);

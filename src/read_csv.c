@@ -297,6 +297,9 @@ grid *read_csv(const char *path, const grid_limits *limits, diag_list *d)
         free(text);
         return NULL;
     }
+    if (!memchr(text, '\n', n)) /* old Mac files end lines with CR only; count them as lines */
+        for (char *cr = memchr(text, '\r', n); cr; cr = memchr(cr + 1, '\r', n - (size_t)(cr + 1 - text)))
+            *cr = '\n';
     csv_set_delim(&p, (unsigned char)sniff_delimiter(text, n));
     parse_lines(&rd, &p, text, n);
     if (!rd.failed && p.quoted && p.pstate == LIBCSV_FIELD_BEGUN) {

@@ -69,7 +69,9 @@ static void start_cell(sheet_parse *sp, const char **attrs)
     }
     sp->row = r;
     sp->col = c;
-    snprintf(sp->type, sizeof sp->type, "%s", t ? t : "n");
+    size_t tn = t ? strnlen(t, sizeof sp->type - 1) : 1;
+    memcpy(sp->type, t ? t : "n", tn);
+    sp->type[tn] = '\0';
     sp->style = s ? strtol(s, NULL, 10) : 0;
     sp->in_cell = true;
     sp->has_v = sp->has_f = sp->too_long = false;
@@ -141,7 +143,7 @@ static cell_kind classify(sheet_parse *sp, const char **text, size_t *len, char 
     *text = sp->text;
     *len = sp->len;
     if (!strcmp(t, "inlineStr")) return CELL_TEXT;
-    if (!sp->has_v) return CELL_EMPTY;
+    if (!sp->has_v || sp->len == 0) return CELL_EMPTY; /* openpyxl writes formulas with an empty <v/> */
     if (!strcmp(t, "s")) {
         char *end;
         unsigned long i = strtoul(sp->text, &end, 10);
@@ -177,7 +179,8 @@ static void end_cell(sheet_parse *sp)
     char date[64];
     cell_kind kind = classify(sp, &text, &len, date);
     if (sp->failed) return;
-    if (sp->has_f && !sp->has_v && kind == CELL_EMPTY) {
+    /* a formula whose result is "" is stored as t="str" with an empty value: that is no problem */
+    if (sp->has_f && kind == CELL_EMPTY && (!sp->has_v || !strcmp(sp->type, "n"))) {
         if (sp->formulas_without_value++ == 0) sp->first_formula = cell_loc(sp);
         return;
     }

@@ -31,6 +31,7 @@ int chart_nice_ticks(int64_t lo, int64_t hi, int max_ticks, int64_t *ticks)
         return 1;
     }
     if (max_ticks < 2) max_ticks = 2;
+    if (max_ticks < 3 && lo < 0 && hi > 0) max_ticks = 3;
     if (max_ticks > CHART_MAX_TICKS) max_ticks = CHART_MAX_TICKS;
     static const int mult[] = { 1, 2, 5 };
     int64_t step = 1;

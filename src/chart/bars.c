@@ -56,7 +56,7 @@ static void draw_axis(chart_ctx *c, const bars_layout *L, const int64_t *ticks, 
             cairo_stroke(c->cr);
         }
         double tw, th;
-        text_set(c, labels[i], FONT_SMALL, 0, false);
+        text_set(c, labels[i], FONT_SMALL, 0, TEXT_LEFT);
         text_size(c, &tw, &th);
         text_draw(c, L->plot.x - tw - c->st->base_size * 0.5, ty - th / 2, c->st->muted);
         (void)x;
@@ -147,7 +147,7 @@ static bool place_label(chart_ctx *c, int64_t v, const char *fixed, chart_value_
             t = buf;
         } else if (form) break;
         double tw, th;
-        text_set(c, t, FONT_SMALL, 0, false);
+        text_set(c, t, FONT_SMALL, 0, TEXT_LEFT);
         text_size(c, &tw, &th);
         double gap = c->st->base_size * 0.2;
         chart_box b = { cx - tw / 2, up ? edge - gap - th : edge + gap, tw, th };
@@ -202,7 +202,7 @@ static bool upright_pass(chart_ctx *c, const chart_data *d, const bar_label *bl,
     char buf[64];
     for (int i = 0; i < n; i++) {
         double tw, th, gap = c->st->base_size * 0.2;
-        text_set(c, label_text(c, d, &bl[i], form, buf, sizeof buf), FONT_SMALL, 0, false);
+        text_set(c, label_text(c, d, &bl[i], form, buf, sizeof buf), FONT_SMALL, 0, TEXT_LEFT);
         text_size(c, &tw, &th);
         bool up = bl[i].v >= 0;
         boxes[i] = (chart_box){ bl[i].cx - tw / 2, up ? bl[i].edge - gap - th : bl[i].edge + gap, tw, th };
@@ -214,7 +214,7 @@ static bool upright_pass(chart_ctx *c, const chart_data *d, const bar_label *bl,
     }
     c->n_taken = saved;
     for (int i = 0; i < n; i++) {
-        text_set(c, label_text(c, d, &bl[i], form, buf, sizeof buf), FONT_SMALL, 0, false);
+        text_set(c, label_text(c, d, &bl[i], form, buf, sizeof buf), FONT_SMALL, 0, TEXT_LEFT);
         text_draw(c, boxes[i].x, boxes[i].y, bl[i].present ? c->st->text : c->st->muted);
     }
     return true;
@@ -228,7 +228,7 @@ static void rotated_pass(chart_ctx *c, const chart_data *d, const bars_layout *L
     double pad = c->st->base_size * 0.3;
     for (int i = 0; i < n; i++) {
         double tw, th;
-        text_set(c, label_text(c, d, &bl[i], VAL_FULL, buf, sizeof buf), FONT_SMALL, 0, false);
+        text_set(c, label_text(c, d, &bl[i], VAL_FULL, buf, sizeof buf), FONT_SMALL, 0, TEXT_LEFT);
         text_size(c, &tw, &th);
         if (th > L->bar_w + L->bar_gap) {
             c->out->dropped_labels++;
@@ -270,7 +270,7 @@ static void stacked_labels(chart_ctx *c, const chart_data *d, const bars_layout 
         for (int form = 0; form < 2 && !placed; form++) {
             value_format(b->value, d->kind, c->st->lang, form ? VAL_COMPACT : VAL_FULL, buf, sizeof buf);
             double tw, th;
-            text_set(c, buf, FONT_SMALL, 0, false);
+            text_set(c, buf, FONT_SMALL, 0, TEXT_LEFT);
             text_size(c, &tw, &th);
             if (tw > b->box.w - 2 || th > b->box.h - 1) continue;
             chart_rgb fill = color_resolve(c->st, series_color(d, b->series), b->series);
@@ -373,7 +373,7 @@ bool chart_bars(cairo_t *cr, double x, double y, double w, double h, const chart
     /* category labels under the plot (below the lowest tick, so under negative bars too) */
     for (int k = 0; k < d->n_categories; k++) {
         double tw, th;
-        text_set(&c, d->categories ? d->categories[k] : "", FONT_LABEL, L.slot - 2, true);
+        text_set(&c, d->categories ? d->categories[k] : "", FONT_LABEL, L.slot - 2, TEXT_CENTER);
         text_size(&c, &tw, &th);
         double cy = plot_bottom + base * 0.5 + neg_band;
         text_draw(&c, L.plot.x + L.slot * k + (L.slot - tw) / 2, cy, st->text);
@@ -383,7 +383,7 @@ bool chart_bars(cairo_t *cr, double x, double y, double w, double h, const chart
         value_format(0, d->kind, st->lang, VAL_FULL, zero, sizeof zero);
         snprintf(buf, sizeof buf, st->lang == MONEY_FMT_NL ? "Alle waarden zijn %s" : "All values are %s", zero);
         double tw, th;
-        text_set(&c, buf, FONT_LABEL, L.plot.w, true);
+        text_set(&c, buf, FONT_LABEL, L.plot.w, TEXT_CENTER);
         text_size(&c, &tw, &th);
         text_draw(&c, L.plot.x + (L.plot.w - tw) / 2, L.plot.y + (L.plot.h - th) / 2, st->muted);
     }

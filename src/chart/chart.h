@@ -205,10 +205,14 @@ chart_table *chart_table_new(const chart_data *data, const chart_style *style);
 chart_table *chart_matrix_table_new(const chart_matrix_data *data, const chart_style *style);
 void chart_table_free(chart_table *t); /* NULL is a no-op */
 
+/* Each thread keeps the text it has laid out for charts (bounded). A worker thread that drew
+ * charts calls this before it exits; the main thread may call it at shutdown. */
+void chart_text_cache_release(void);
+
 /* ---- Axis helper (public for tests and for tables that want the same scale) ---------------- */
 
 /* Nice ticks: multiples of a step of 1, 2 or 5 x 10^n units, covering [lo, hi] and always
- * including 0, at most max_ticks (>= 2) of them. Returns the count written to ticks[] (ascending);
+ * including 0, at most max_ticks (>= 2) of them (3 when the data lie on both sides of 0). Returns the count written to ticks[] (ascending);
  * 1 (only the 0 tick) when lo == hi == 0. */
 int chart_nice_ticks(int64_t lo, int64_t hi, int max_ticks, int64_t *ticks);
 

@@ -15,8 +15,8 @@ typedef struct chart_ctx {
     cairo_t *cr;
     const chart_style *st;
     chart_result *out;        /* never NULL inside the drawing code (a scratch one if needed) */
-    PangoLayout *layout;
-    PangoFontDescription *font[FONT_KINDS];
+    PangoLayout *layout;      /* the current text, borrowed from the thread's layout cache */
+    bool saved;               /* cairo state saved by ctx_begin */
     chart_box box;            /* the caller's box */
     bool own_out;             /* out is a scratch result to free at the end */
     int n_taken;
@@ -30,9 +30,13 @@ bool ctx_begin(chart_ctx *c, cairo_t *cr, const chart_style *st, chart_result *o
                double y, double w, double h);
 void ctx_end(chart_ctx *c);
 
-/* Sets the layout's text (plain UTF-8, not markup) and font; wrap > 0 wraps words at that
- * width (centred when center), otherwise one line. Numbers always use tabular figures. */
-void text_set(chart_ctx *c, const char *text, chart_font f, double wrap, bool center);
+enum { TEXT_LEFT, TEXT_CENTER, TEXT_RIGHT };
+/* Laid-out text (plain UTF-8, not markup) from the thread's cache (textcache.c); wrap > 0 wraps
+ * words at that width, aligned within it; otherwise one line. Tabular figures throughout.
+ * Returns a borrowed layout that must not be modified, or NULL when Pango fails. */
+PangoLayout *layout_get(const chart_style *st, chart_font f, const char *text, double wrap, int align);
+/* Makes `text` the current layout of the chart (see layout_get). */
+void text_set(chart_ctx *c, const char *text, chart_font f, double wrap, int align);
 /* Logical size of the current layout text in pt. */
 void text_size(chart_ctx *c, double *w, double *h);
 /* Draws the current layout with its top-left at (x, y) and records its box as a label. */

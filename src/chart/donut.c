@@ -146,7 +146,7 @@ static void draw_centre(chart_ctx *c, const chart_data *d, int64_t total, double
         /* the text block's corners must stay inside the hole */
         if (hypot(fmax(tw, sw) / 2, (th + sh) / 2) <= r_in - 1) {
             text_draw(c, cx - tw / 2, cy - (th + sh) / 2, c->st->text);
-            text_set(c, word, FONT_SMALL, 0, false);
+            text_set(c, word, FONT_SMALL, 0, TEXT_LEFT);
             text_draw(c, cx - sw / 2, cy - (th + sh) / 2 + th, c->st->muted);
             return;
         }
@@ -203,11 +203,11 @@ static bool donut_place(chart_ctx *c, const chart_data *d, int64_t total, double
         double lx = on_right ? cx + R + leader : cx - R - leader;
         draw_leader(c, L, cx, cy, R, on_right ? lx - 2 : lx + 2);
         double nw, nh, fw, fh;
-        text_set(c, d->categories ? d->categories[L->k] : "", FONT_LABEL, w * 0.27, false);
+        text_set(c, d->categories ? d->categories[L->k] : "", FONT_LABEL, w * 0.27,
+                 on_right ? TEXT_LEFT : TEXT_RIGHT);
         text_size(c, &nw, &nh);
-        pango_layout_set_alignment(c->layout, on_right ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT);
         text_draw(c, on_right ? lx : lx - nw, L->y, c->st->text);
-        text_set(c, L->figures, FONT_SMALL, 0, false);
+        text_set(c, L->figures, FONT_SMALL, 0, TEXT_LEFT);
         text_size(c, &fw, &fh);
         text_draw(c, on_right ? lx : lx - fw, L->y + nh, c->st->muted);
     }

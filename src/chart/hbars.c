@@ -139,7 +139,7 @@ static void draw_row(chart_ctx *c, const chart_data *d, const hb_layout *L, cons
     const chart_series *s = &d->series[0];
     double rh = L->row_h[k], base = c->st->base_size;
     double lw, lh;
-    text_set(c, d->categories ? d->categories[k] : "", FONT_LABEL, L->label_w, false);
+    text_set(c, d->categories ? d->categories[k] : "", FONT_LABEL, L->label_w, TEXT_LEFT);
     text_size(c, &lw, &lh);
     text_draw(c, c->box.x, y + (rh - lh) / 2, c->st->text);
     double by = y + (rh - L->bar_h) / 2, zero = scale_pos(sc, 0);
@@ -160,7 +160,7 @@ static void draw_row(chart_ctx *c, const chart_data *d, const hb_layout *L, cons
         end = v < 0 ? b.x : b.x + b.w;
     }
     double tw, th;
-    text_set(c, label, FONT_SMALL, 0, false);
+    text_set(c, label, FONT_SMALL, 0, TEXT_LEFT);
     text_size(c, &tw, &th);
     bool neg = value_present(s, k) && s->values[k] < 0;
     double tx = neg ? end - base * 0.4 - tw : end + base * 0.4;

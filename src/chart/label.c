@@ -1,43 +1,10 @@
-/* Text and placement for charts: one Pango layout per chart call, exact measuring in pt, label
+/* Text and placement for charts: exact measuring in pt through the shared layout cache, label
  * boxes recorded for collision checks, and the pieces every chart shares (title, legend, note). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "chart/chart_int.h"
-
-static PangoFontDescription *font_new(const chart_style *st, chart_font f)
-{
-    static const double scale[FONT_KINDS] = { 1.0, 0.875, 1.0, 1.15 };
-    const char *family = st->font_family ? st->font_family : "Inter";
-    if (f == FONT_TITLE && st->title_family) family = st->title_family;
-    PangoFontDescription *fd = pango_font_description_new();
-    pango_font_description_set_family(fd, family);
-    double base = st->base_size > 0 ? st->base_size : 8.0;
-    /* absolute size: one Pango unit is one cairo user unit (pt), whatever the surface */
-    pango_font_description_set_absolute_size(fd, base * scale[f] * PANGO_SCALE);
-    pango_font_description_set_weight(fd, f == FONT_BOLD || f == FONT_TITLE ? PANGO_WEIGHT_SEMIBOLD
-                                                                            : PANGO_WEIGHT_NORMAL);
-    return fd;
-}
-
-/* Metrics must not depend on the target surface (PDF, PNG, recording): no hinting, no rounding,
- * so a test on a recording surface measures what the PDF shows. */
-static void neutral_font_options(PangoLayout *layout)
-{
-    PangoContext *pc = pango_layout_get_context(layout);
-    cairo_font_options_t *fo = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(pc, fo);
-    cairo_font_options_destroy(fo);
-    pango_context_set_round_glyph_positions(pc, FALSE);
-    pango_layout_context_changed(layout);
-    PangoAttrList *attrs = pango_attr_list_new();
-    pango_attr_list_insert(attrs, pango_attr_font_features_new("tnum"));
-    pango_layout_set_attributes(layout, attrs);
-    pango_attr_list_unref(attrs);
-}
 
 bool ctx_begin(chart_ctx *c, cairo_t *cr, const chart_style *st, chart_result *out, double x,
                double y, double w, double h)
@@ -50,34 +17,26 @@ bool ctx_begin(chart_ctx *c, cairo_t *cr, const chart_style *st, chart_result *o
     if (!c->out) return false;
     memset(c->out, 0, sizeof *c->out);
     c->box = (chart_box){ x, y, w, h };
-    c->layout = pango_cairo_create_layout(cr);
-    if (!c->layout) return false;
-    neutral_font_options(c->layout);
-    for (int f = 0; f < FONT_KINDS; f++) c->font[f] = font_new(st, f);
+    /* fail early when Pango has no context, so no drawing code sees a NULL layout */
+    c->layout = layout_get(st, FONT_LABEL, "0", 0, TEXT_LEFT);
+    if (!c->layout || !cr || cairo_status(cr) != CAIRO_STATUS_SUCCESS) return false;
     cairo_save(cr);
+    c->saved = true;
     return true;
 }
 
 void ctx_end(chart_ctx *c)
 {
-    if (c->layout) {
-        cairo_restore(c->cr);
-        g_object_unref(c->layout);
-    }
-    for (int f = 0; f < FONT_KINDS; f++)
-        if (c->font[f]) pango_font_description_free(c->font[f]);
+    if (c->saved) cairo_restore(c->cr);
+    c->saved = false;
     if (c->own_out) free(c->out);
     c->out = NULL;
 }
 
-void text_set(chart_ctx *c, const char *text, chart_font f, double wrap, bool center)
+void text_set(chart_ctx *c, const char *text, chart_font f, double wrap, int align)
 {
-    PangoLayout *l = c->layout;
-    pango_layout_set_font_description(l, c->font[f]);
-    pango_layout_set_width(l, wrap > 0 ? (int)(wrap * PANGO_SCALE) : -1);
-    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_alignment(l, center ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT);
-    pango_layout_set_text(l, text ? text : "", -1);
+    PangoLayout *l = layout_get(c->st, f, text, wrap, align);
+    if (l) c->layout = l; /* on failure the previous layout stays: wrong text beats a crash */
 }
 
 void text_size(chart_ctx *c, double *w, double *h)
@@ -90,7 +49,7 @@ void text_size(chart_ctx *c, double *w, double *h)
 
 void text_measure(chart_ctx *c, const char *text, chart_font f, double wrap, double *w, double *h)
 {
-    text_set(c, text, f, wrap, false);
+    text_set(c, text, f, wrap, TEXT_LEFT);
     text_size(c, w, h);
 }
 
@@ -125,10 +84,8 @@ void text_draw_rotated(chart_ctx *c, chart_box b, chart_rgb color)
     cairo_rotate(c->cr, -M_PI / 2);
     set_rgb(c->cr, color);
     cairo_move_to(c->cr, -lx, -ly);
-    pango_cairo_update_layout(c->cr, c->layout);
     pango_cairo_show_layout(c->cr, c->layout);
     cairo_restore(c->cr);
-    pango_cairo_update_layout(c->cr, c->layout);
     chart_result *r = c->out;
     if (r->n_labels < CHART_MAX_LABELS) r->labels[r->n_labels++] = b;
     box_take(c, b);
@@ -178,7 +135,7 @@ double draw_title(chart_ctx *c, const char *title, double x, double y, double w)
 {
     if (!c->st->title_in_chart || !title || !*title) return 0;
     double tw, th;
-    text_set(c, title, FONT_TITLE, w, false);
+    text_set(c, title, FONT_TITLE, w, TEXT_LEFT);
     text_size(c, &tw, &th);
     text_draw(c, x, y, c->st->text);
     return th + c->st->base_size * 0.6;
@@ -192,7 +149,7 @@ double draw_swatches(chart_ctx *c, int n, const int *refs, const char *const *na
     double cx = x, cy = y, row_h = 0;
     for (int i = 0; i < n; i++) {
         double tw, th;
-        text_set(c, names[i] ? names[i] : "", FONT_LABEL, w - sw - gap, false);
+        text_set(c, names[i] ? names[i] : "", FONT_LABEL, w - sw - gap, TEXT_LEFT);
         text_size(c, &tw, &th);
         double iw = sw + gap + tw;
         if (cx > x && cx + iw > x + w) { /* next row */
@@ -204,7 +161,7 @@ double draw_swatches(chart_ctx *c, int n, const int *refs, const char *const *na
             chart_box sq = { cx, cy + (fmin(th, font_line_h(c, FONT_LABEL)) - sw) / 2, sw, sw };
             fill_rect(c, sq, refs[i], i);
             box_take(c, sq);
-            text_set(c, names[i] ? names[i] : "", FONT_LABEL, w - sw - gap, false);
+            text_set(c, names[i] ? names[i] : "", FONT_LABEL, w - sw - gap, TEXT_LEFT);
             text_draw(c, cx + sw + gap, cy, c->st->text);
         }
         cx += iw + space;
@@ -236,6 +193,6 @@ double note_height(chart_ctx *c, const char *note, double w)
 void draw_note(chart_ctx *c, const char *note, double x, double y, double w)
 {
     if (!note || !*note) return;
-    text_set(c, note, FONT_SMALL, w, false);
+    text_set(c, note, FONT_SMALL, w, TEXT_LEFT);
     text_draw(c, x, y + c->st->base_size * 0.4, c->st->muted);
 }

@@ -141,7 +141,7 @@ static void draw_cell(chart_ctx *c, const chart_matrix_data *d, const mx_layout 
     }
     result_bar(c->out, b, i, j, v);
     double tw, th;
-    text_set(c, cell_label(d, c->st, i, j), FONT_SMALL, b.w - 4, true);
+    text_set(c, cell_label(d, c->st, i, j), FONT_SMALL, b.w - 4, TEXT_CENTER);
     text_size(c, &tw, &th);
     text_draw(c, b.x + (b.w - tw) / 2, b.y + (b.h - th) / 2, known ? text_on(c->st, fill) : c->st->muted);
     (void)L;
@@ -154,7 +154,7 @@ static double draw_rows(chart_ctx *c, const chart_matrix_data *d, const mx_layou
     for (int i = 0; i < d->n_rows; i++) {
         int g = d->row_group ? d->row_group[i] : -1;
         if (L->group_head[i]) {
-            text_set(c, g >= 0 ? d->group_names[g] : "", FONT_BOLD, c->box.w, false);
+            text_set(c, g >= 0 ? d->group_names[g] : "", FONT_BOLD, c->box.w, TEXT_LEFT);
             text_draw(c, x, y + base * 0.4, st->text);
             y += L->group_h;
         }
@@ -165,7 +165,7 @@ static double draw_rows(chart_ctx *c, const chart_matrix_data *d, const mx_layou
             cairo_fill(c->cr);
         }
         double tw, th;
-        text_set(c, d->rows[i], FONT_LABEL, L->label_w - base * 0.5, false);
+        text_set(c, d->rows[i], FONT_LABEL, L->label_w - base * 0.5, TEXT_LEFT);
         text_size(c, &tw, &th);
         text_draw(c, x + L->marker_w, y + (rh - th) / 2, st->text);
         double cx = x + L->marker_w + L->label_w;
@@ -198,7 +198,7 @@ bool chart_matrix(cairo_t *cr, double x, double y, double w, double h, const cha
     double cx = x + L.marker_w + L.label_w;
     for (int j = 0; j < d->n_cols; j++) {
         double tw, th;
-        text_set(&c, d->cols[j], FONT_SMALL, L.col_w - 4, true);
+        text_set(&c, d->cols[j], FONT_SMALL, L.col_w - 4, TEXT_CENTER);
         text_size(&c, &tw, &th);
         text_draw(&c, cx + j * L.col_w + (L.col_w - L.gap - tw) / 2, top + L.head_h - th - st->base_size * 0.2,
                   st->muted);

@@ -81,10 +81,10 @@ bool chart_sparkline(cairo_t *cr, double x, double y, double w, double h, const 
     cairo_line_to(cr, x + w, r->baseline);
     cairo_stroke(cr);
     draw_line(&c, d, &sc, x0, dx);
-    text_set(&c, first, FONT_SMALL, 0, false);
+    text_set(&c, first, FONT_SMALL, 0, TEXT_LEFT);
     text_draw(&c, fmax(x, x0 - fw / 2), y + h - lab_h, st->muted);
     if (d->n_categories > 1) {
-        text_set(&c, lastc, FONT_SMALL, 0, false);
+        text_set(&c, lastc, FONT_SMALL, 0, TEXT_LEFT);
         text_draw(&c, fmin(x + w - lw, x1 - lw / 2), y + h - lab_h, st->muted);
     }
     r->used_h = h;

@@ -217,20 +217,35 @@ typedef struct tile_geo {
     double w, h, pad;
 } tile_geo;
 
+/* The value's size: twice the body size, smaller when the value would not fit on one line. */
+static double tile_value_size(rctx *r, const doc_tile *t, double w)
+{
+    text_style st = text_body(r);
+    st.family = r->L->font_heading;
+    st.size = r->L->font_size * 2.0;
+    st.weight = PANGO_WEIGHT_BOLD;
+    st.tnum = true;
+    PangoLayout *l = text_layout(r, t->value, &st, 0);
+    double nat = text_width(l);
+    g_object_unref(l);
+    return nat > w ? st.size * w / nat : st.size;
+}
+
 static PangoLayout *tile_layout(rctx *r, const doc_tile *t, double w)
 {
     text_style st = text_body(r);
     st.justify = false;
-    st.family = r->L->font_numbers;
+    char *fam = g_markup_escape_text(r->L->font_heading, -1);
     char *m = g_strdup_printf("<span font_family='%s' weight='bold' size='%d' font_features='tnum'>%s</span>\n"
                               "<span size='%d'>%s</span>%s<span size='%d' foreground='#%02X%02X%02X'>%s</span>",
-                              r->L->font_heading, (int)(r->L->font_size * 2.0 * PANGO_SCALE), t->value,
+                              fam, (int)(tile_value_size(r, t, w) * PANGO_SCALE), t->value,
                               (int)(r->L->font_size * 0.95 * PANGO_SCALE), t->label ? t->label : "",
                               t->sub ? "\n" : "", (int)(r->L->font_size * 0.85 * PANGO_SCALE),
                               (int)(r->L->muted.r * 255 + 0.5), (int)(r->L->muted.g * 255 + 0.5),
                               (int)(r->L->muted.b * 255 + 0.5), t->sub ? t->sub : "");
     PangoLayout *l = text_layout(r, m, &st, w);
     g_free(m);
+    g_free(fam);
     return l;
 }
 

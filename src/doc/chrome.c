@@ -34,25 +34,24 @@ static PangoLayout *small(rctx *r, const char *plain, double width)
 static void header(rctx *r)
 {
     const layout *L = r->L;
-    double base = L->margin_top - 0.55 * L->font_size - 8, x0 = r->x0, x1 = r->x0 + r->width;
-    double logo_h = 0;
+    double rule_y = L->margin_top - 12, x0 = r->x0, x1 = r->x0 + r->width;
     if (r->logo && (L->logo_pos == LAYOUT_LOGO_HEADER_LEFT || L->logo_pos == LAYOUT_LOGO_HEADER_RIGHT)) {
-        double w = 0.45 * L->logo_width;
-        logo_h = w * cairo_image_surface_get_height(r->logo) / cairo_image_surface_get_width(r->logo);
+        double h = MIN(22.0, rule_y - 14);
+        double w = h * cairo_image_surface_get_width(r->logo) / cairo_image_surface_get_height(r->logo);
         bool right = L->logo_pos == LAYOUT_LOGO_HEADER_RIGHT;
-        draw_logo(r, right ? x1 : x0, base + 0.8 * L->font_size - logo_h, w, right);
-        if (right) x1 -= w + 10;
-        else x0 += w + 10;
+        draw_logo(r, right ? x1 : x0, rule_y - 4 - h, w, right);
+        if (right) x1 -= w + 12;
+        else x0 += w + 12;
     }
     PangoLayout *t = small(r, r->d->title, (x1 - x0) * 0.48);
     PangoLayout *c = small(r, r->page_chapter ? r->page_chapter : "", (x1 - x0) * 0.48);
-    double th = text_height(t);
-    text_draw(r, t, x0, base - th + 0.8 * L->font_size, L->muted);
-    text_draw(r, c, x1 - text_width(c), base - th + 0.8 * L->font_size, L->muted);
+    double ty = rule_y - 4 - text_height(t);
+    text_draw(r, t, x0, ty, L->muted);
+    text_draw(r, c, x1 - text_width(c), ty, L->muted);
     set_rgb(r, L->rule);
     cairo_set_line_width(r->cr, 0.5);
-    cairo_move_to(r->cr, r->x0, base + 0.8 * L->font_size + 3.5);
-    cairo_line_to(r->cr, r->x0 + r->width, base + 0.8 * L->font_size + 3.5);
+    cairo_move_to(r->cr, r->x0, rule_y);
+    cairo_line_to(r->cr, r->x0 + r->width, rule_y);
     cairo_stroke(r->cr);
     g_object_unref(t);
     g_object_unref(c);

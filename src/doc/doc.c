@@ -261,5 +261,7 @@ void table_free(doc_table *t)
     g_free(t->note);
     g_free(t->colw);
     g_free(t->row_h);
+    g_free(t->nat_w);
+    g_free(t->nat_h);
     g_free(t);
 }

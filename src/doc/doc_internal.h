@@ -3,6 +3,11 @@
 #ifndef KR_DOC_INTERNAL_H
 #define KR_DOC_INTERNAL_H
 
+/* Internal helpers of the layout engine get a doc_ prefix at link time, so they never clash with
+ * other modules' internal helpers of the same name in the static library. */
+#define set_rgb doc_set_rgb
+#define text_draw doc_text_draw
+
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
@@ -30,6 +35,7 @@ struct doc_table {
     /* measured once, reused by every pass so pagination cannot drift */
     bool measured;
     double *colw, header_h, *row_h, caption_h, cont_caption_h, note_h;
+    float *nat_w, *nat_h;  /* per cell (row * ncols + col): unwrapped size, for cheap heights */
 };
 
 typedef struct block {

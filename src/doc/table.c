@@ -56,38 +56,69 @@ static double longest_word(rctx *r, PangoLayout *l, const text_style *st)
     return w;
 }
 
-static void measure_cell(rctx *r, const doc_table *t, int c, const char *m, const text_style *st,
+/* Records a cell's unwrapped size and widens its column's minimum and natural widths. Short
+ * text is not wrapped unless the table cannot fit otherwise, so its minimum is its width. */
+static void measure_cell(rctx *r, doc_table *t, int cell, int c, const char *m, const text_style *st,
                          double extra, double *minw, double *maxw)
 {
     PangoLayout *l = text_layout(r, m, st, 0);
     double nat = text_width(l) + extra + 2 * PADX;
-    double mn = t->cols[c].numeric ? nat : longest_word(r, l, st) + extra + 2 * PADX;
+    double mn = t->cols[c].numeric || nat < 6 * r->L->font_size ? nat : longest_word(r, l, st) + extra + 2 * PADX;
+    if (cell >= 0) {
+        t->nat_w[cell] = (float)(text_width(l) + extra);
+        t->nat_h[cell] = (float)text_height(l);
+    }
     if (nat > maxw[c]) maxw[c] = nat;
     if (mn > minw[c]) minw[c] = mn;
     g_object_unref(l);
 }
 
-/* Auto table layout: natural widths when they fit (extra room goes to text columns), else
- * minimum widths plus a share of the rest in proportion to what each column would like. */
+/* Auto table layout: numeric columns get their natural width; text columns share the rest by
+ * water-filling (a column that wants less than an equal share gets what it wants, the others
+ * split what is left), never below their longest word unless the table cannot fit at all. */
 static void distribute(const rctx *r, doc_table *t, const double *minw, const double *maxw)
 {
-    double avail = r->width, summax = 0, summin = 0, textmax = 0;
+    double left = r->width, summin = 0;
+    int open = 0;
+    bool *done = g_new0(bool, t->ncols);
     for (int c = 0; c < t->ncols; c++) {
-        summax += maxw[c];
         summin += minw[c];
-        if (!t->cols[c].numeric) textmax += maxw[c];
-    }
-    for (int c = 0; c < t->ncols; c++) {
-        if (summax <= avail) {
-            double extra = avail - summax;
-            t->colw[c] = maxw[c] + (textmax > 0 ? (t->cols[c].numeric ? 0 : extra * maxw[c] / textmax)
-                                                : extra / t->ncols);
-        } else if (summin <= avail) {
-            t->colw[c] = minw[c] + (avail - summin) * (maxw[c] - minw[c]) / (summax - summin);
+        if (t->cols[c].numeric || t->cols[c].width > 0) {
+            t->colw[c] = maxw[c];
+            left -= maxw[c];
+            done[c] = true;
         } else {
-            t->colw[c] = minw[c] * avail / summin;
+            open++;
         }
     }
+    for (bool changed = true; changed && open > 0;) {
+        changed = false;
+        for (int c = 0; c < t->ncols; c++)
+            if (!done[c] && maxw[c] <= left / open) {
+                t->colw[c] = maxw[c];
+                left -= maxw[c];
+                done[c] = true;
+                open--;
+                changed = true;
+            }
+    }
+    double want = 0, floor = 0;
+    for (int c = 0; c < t->ncols; c++)
+        if (!done[c]) { want += maxw[c]; floor += minw[c]; }
+    for (int c = 0; c < t->ncols; c++) {
+        if (done[c]) continue;
+        if (floor <= left) t->colw[c] = minw[c] + (left - floor) * (maxw[c] - minw[c]) / (want - floor > 0 ? want - floor : 1);
+        else t->colw[c] = minw[c] * (left > 0 ? left : 0) / floor;
+    }
+    double sum = 0; /* a table narrower than the text width grows its text columns, or all */
+    for (int c = 0; c < t->ncols; c++) sum += t->colw[c];
+    int ntext = 0;
+    for (int c = 0; c < t->ncols; c++) ntext += !t->cols[c].numeric;
+    for (int c = 0; c < t->ncols && sum < r->width; c++)
+        if (!t->cols[c].numeric || !ntext) t->colw[c] += (r->width - sum) / (ntext ? ntext : t->ncols);
+    if (summin > r->width) /* cannot fit: squeeze everything proportionally */
+        for (int c = 0; c < t->ncols; c++) t->colw[c] = minw[c] * r->width / summin;
+    g_free(done);
 }
 
 static double cell_height(rctx *r, const doc_table *t, int c, const char *m, const text_style *st, double w)
@@ -98,14 +129,17 @@ static double cell_height(rctx *r, const doc_table *t, int c, const char *m, con
     return h;
 }
 
-static double row_height(rctx *r, doc_table *t, const tbl_row *row)
+static double row_height(rctx *r, doc_table *t, int i)
 {
+    const tbl_row *row = &t->rows[i];
     double h = 0;
     int n = row->o.style == DOC_ROW_GROUP ? 1 : t->ncols;
     for (int c = 0; c < n; c++) {
         text_style st = cell_style(r, t, c, row->o.style, false);
         double w = (row->o.style == DOC_ROW_GROUP ? r->width : t->colw[c]) - 2 * PADX - (c ? 0 : lead_in(r, row));
-        double ch = cell_height(r, t, c, row->cells[c], &st, w);
+        int cell = i * t->ncols + c;
+        double ch = row->o.style != DOC_ROW_GROUP && t->nat_w[cell] <= w + 0.01 + (c ? 0 : lead_in(r, row))
+                        ? t->nat_h[cell] : cell_height(r, t, c, row->cells[c], &st, w);
         if (ch > h) h = ch;
     }
     return h + 2 * PADY;
@@ -128,15 +162,17 @@ void table_measure(rctx *r, doc_table *t)
 {
     if (t->measured) return;
     double *minw = g_new0(double, t->ncols), *maxw = g_new0(double, t->ncols);
+    t->nat_w = g_new0(float, (size_t)t->nrows * t->ncols);
+    t->nat_h = g_new0(float, (size_t)t->nrows * t->ncols);
     for (int c = 0; c < t->ncols; c++) {
         text_style st = cell_style(r, t, c, DOC_ROW_NORMAL, true);
-        measure_cell(r, t, c, t->cols[c].header, &st, 0, minw, maxw);
+        measure_cell(r, t, -1, c, t->cols[c].header, &st, 0, minw, maxw);
     }
     for (int i = 0; i < t->nrows; i++) {
         const tbl_row *row = &t->rows[i];
         for (int c = row->o.style == DOC_ROW_GROUP ? 1 : 0; c < t->ncols; c++) {
             text_style st = cell_style(r, t, c, row->o.style, false);
-            measure_cell(r, t, c, row->cells[c], &st, c ? 0 : lead_in(r, row), minw, maxw);
+            measure_cell(r, t, i * t->ncols + c, c, row->cells[c], &st, c ? 0 : lead_in(r, row), minw, maxw);
         }
     }
     for (int c = 0; c < t->ncols; c++) {
@@ -153,7 +189,7 @@ void table_measure(rctx *r, doc_table *t)
         if (h > t->header_h) t->header_h = h;
     }
     t->row_h = g_new0(double, t->nrows);
-    for (int i = 0; i < t->nrows; i++) t->row_h[i] = row_height(r, t, &t->rows[i]);
+    for (int i = 0; i < t->nrows; i++) t->row_h[i] = row_height(r, t, i);
     PangoLayout *cl = caption_layout(r, t, false), *cc = caption_layout(r, t, true);
     t->caption_h = text_height(cl) + 0.35 * r->L->font_size;
     t->cont_caption_h = text_height(cc) + 0.35 * r->L->font_size;

@@ -52,6 +52,10 @@ static char *smarten(const char *s, bool markup)
         else if (p[0] == '-' && prev == ' ' && p[1] == ' ') g_string_append(out, "\xE2\x80\x93");
         else if (p[0] == '-' && is_year_range(s, p)) g_string_append(out, "\xE2\x80\x93");
         else if (p[0] == '.' && p[1] == '.' && p[2] == '.') { g_string_append(out, "\xE2\x80\xA6"); p += 2; }
+        else if (p[0] == ' ' && prev == 0x20AC) g_string_append(out, "\xC2\xA0"); /* "€ 12" stays together */
+        else if (p[0] == '-' && (prev == 0 || prev == ' ' || prev == '(') &&
+                 (g_ascii_isdigit(p[1]) || strncmp(p + 1, "\xE2\x82\xAC", 3) == 0))
+            g_string_append(out, "\xE2\x88\x92"); /* a minus sign, not a hyphen */
         else {
             const char *n = g_utf8_next_char(p);
             g_string_append_len(out, p, n - p);

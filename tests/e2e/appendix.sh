@@ -107,7 +107,99 @@ EOF
 fi
 
 # --- aggregate -----------------------------------------------------------------------------------
-if [ -x ./kaderrapport ] && ./kaderrapport aggregate --help >/dev/null 2>&1; then
-    source tests/e2e/appendix_aggregate.inc 2>/dev/null || true
+# KR_AGGREGATE may name another command line for the aggregate step (default: ./kaderrapport aggregate).
+AGG=${KR_AGGREGATE:-./kaderrapport aggregate}
+if ! $AGG --help >/dev/null 2>&1; then
+    echo "SKIP appendix.aggregate: '$AGG' is not available"
+    exit 0
+fi
+G="$T/agg"
+mkdir -p "$G"
+"$FX" --many "$G" 6 >"$T/expected.json"
+# Four bad inputs beside the good ones, and an Office lock file that must be ignored.
+$PY - "$G" <<'EOF'
+import sys, zipfile, openpyxl, re
+d = sys.argv[1]
+def rewrite(src, dst, member, fn):
+    zi = zipfile.ZipFile(src)
+    zo = zipfile.ZipFile(dst, 'w', zipfile.ZIP_DEFLATED)
+    for item in zi.infolist():
+        data = zi.read(item.filename)
+        if item.filename == member: data = fn(data.decode()).encode()
+        zo.writestr(item, data)
+    zo.close()
+good = d + '/bijlage-0001.xlsx'
+# an unknown (newer) schema version in Toelichting!B2
+rewrite(good, d + '/oud.xlsx', 'xl/worksheets/sheet1.xml',
+        lambda x: re.sub(r'(<c r="B2"[^>]*><v>)1(</v>)', r'\g<1>2\g<2>', x, count=1))
+# one subtheme amount changed after writing: its action line no longer adds up
+rewrite(good, d + '/gewijzigd.xlsx', 'xl/worksheets/sheet2.xml',
+        lambda x: re.sub(r'(<c r="C7"[^>]*><v>)([0-9.]+)(</v>)',
+                         lambda m: m.group(1) + repr(float(m.group(2)) + 0.01) + m.group(3), x, count=1))
+# a truncated zip
+open(d + '/kapot.xlsx', 'wb').write(open(good, 'rb').read()[:4000])
+# a workbook that is not an appendix
+wb = openpyxl.Workbook(); wb.active.title = 'Blad1'; wb.active['A1'] = 'iets anders'; wb.save(d + '/geen-bijlage.xlsx')
+open(d + '/~$bijlage-0002.xlsx', 'wb').write(b'lock')
+EOF
+$AGG "$G" -o "$T/o1" >"$T/agg.out" 2>"$T/agg.err"
+rc=$?
+agg_rc() { [ "$rc" -eq 5 ] || { echo "exit $rc, expected 5"; cat "$T/agg.err"; return 1; }; }
+check aggregate_partial_exit_code agg_rc
+located() {
+    grep -q 'oud.xlsx:Toelichting!B2: error: appendix format version "2" is not supported' "$T/agg.err" &&
+    grep -q 'gewijzigd.xlsx:Besteding!C6: error: the action line total is' "$T/agg.err" &&
+    grep -q 'kapot.xlsx.*error' "$T/agg.err" &&
+    grep -q 'geen-bijlage.xlsx: error: not a kaderrapport appendix' "$T/agg.err" &&
+    ! grep -q '~\$' "$T/agg.err" || { cat "$T/agg.err"; return 1; }
+}
+check aggregate_bad_files_located located
+sums() {
+    $PY - "$T/o1/sector-overzicht.xlsx" "$T/expected.json" "$G" <<'EOF'
+import sys, json, glob, openpyxl
+def cents(v): return int(round(v * 100))
+wb = openpyxl.load_workbook(sys.argv[1], data_only=True)
+exp = json.load(open(sys.argv[2]))
+o = wb['Overzicht']
+assert o['B1'].value == 'kaderrapport-sector'
+assert o['B5'].value == 6 and o['B6'].value == 4, (o['B5'].value, o['B6'].value)
+skipped = [r[0] for r in wb['Overgeslagen'].iter_rows(min_row=4, values_only=True) if r[0]]
+assert sorted(p.split('/')[-1] for p in skipped) == ['geen-bijlage.xlsx', 'gewijzigd.xlsx', 'kapot.xlsx', 'oud.xlsx'], skipped
+b = wb['Besteding']
+rows = {r[0].value: r for r in b.iter_rows(min_row=6) if r[0].value}
+own = {}  # the second reader's own sum over the good appendices
+for p in sorted(glob.glob(sys.argv[3] + '/bijlage-*.xlsx')):
+    a = openpyxl.load_workbook(p, data_only=True)['Besteding']
+    for col in range(3, 6):
+        y = a.cell(4, col).value
+        own[y] = own.get(y, 0) + cents(a.cell(27, col).value)
+for col in range(3, 6):
+    year = b.cell(4, col).value
+    total = cents(rows['totaal'][col - 1].value)
+    assert total == exp[str(year)][0] == own[year], (year, total, exp[str(year)][0], own[year])
+    assert cents(rows['kader'][col - 1].value) == exp[str(year)][1], year
+    parts = sum(cents(rows[k][col - 1].value) for k in ('kader', 'buiten', 'niet-bijgehouden'))
+    assert parts == total, (year, parts, total)
+print('ok')
+EOF
+}
+check aggregate_totals_to_the_cent sums
+$AGG "$G" -o "$T/o2" >/dev/null 2>&1
+check aggregate_identical_output cmp "$T/o1/sector-overzicht.xlsx" "$T/o2/sector-overzicht.xlsx"
+mkdir -p "$T/bad"
+cp "$G/oud.xlsx" "$G/kapot.xlsx" "$T/bad/"
+$AGG "$T/bad" -o "$T/o3" >/dev/null 2>&1
+rc=$?
+nothing() { [ "$rc" -eq 1 ] && [ ! -e "$T/o3/sector-overzicht.xlsx" ]; }
+check aggregate_nothing_usable_writes_nothing nothing
+
+# Timing of 1,000 appendices (slow: only with KR_BENCH=1).
+if [ "${KR_BENCH:-0}" = 1 ]; then
+    mkdir -p "$T/k"
+    "$FX" --many "$T/k" 1000 >/dev/null
+    start=$(date +%s%N)
+    $AGG "$T/k" -o "$T/ko" >/dev/null 2>&1
+    end=$(date +%s%N)
+    echo "aggregate of 1000 appendices: $(( (end - start) / 1000000 )) ms"
 fi
 exit 0

@@ -20,7 +20,7 @@ static inline unsigned fx_rand(unsigned *s)
     return (*s >> 8) & 0xFFFFFF;
 }
 
-static inline char fx_strdup(const char *s)
+static inline char *fx_strdup(const char *s)
 {
     char *c = malloc(strlen(s) + 1);
     strcpy(c, s);
@@ -105,7 +105,7 @@ static inline void fx_activities(model *m, unsigned *seed)
 }
 
 /* A model for institution number `seed`: three years, budget every year, actuals for 2023-2024. */
-static inline model fx_model(unsigned seed, bool hbo, bool tracks)
+static inline model *fx_model(unsigned seed, bool hbo, bool tracks)
 {
     model *m = model_new();
     char buf[128];
@@ -137,7 +137,7 @@ static inline model fx_model(unsigned seed, bool hbo, bool tracks)
 }
 
 /* Writes `m` as an appendix; returns the allocation (caller frees) or NULL on failure. */
-static inline allocation fx_write(const model *m, const char *path)
+static inline allocation *fx_write(const model *m, const char *path)
 {
     diag_list d;
     diag_init(&d);

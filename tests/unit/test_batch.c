@@ -393,6 +393,7 @@ static void test_pool_stops_on_signal(void)
         pending += s == BJ_PENDING;
         other += s != BJ_OK && s != BJ_PENDING;
     }
+    if (ok < 3 || ok > 5 || other) fprintf(stderr, "  ok %d pending %d other %d\n", ok, pending, other);
     /* The running job of each worker finished within the grace period; nothing new started. */
     CHECK(ok >= 3 && ok <= 5);
     CHECK_INT(other, 0);

@@ -283,7 +283,7 @@ static void test_bench(void)
     if (!getenv("DOC_BENCH")) return;
     CHECK(fonts_ready());
     layout *L = layout_default();
-    doc *d = build_doc(L, 9000);
+    doc *d = build_doc(L, getenv("DOC_BENCH_ROWS") ? atoi(getenv("DOC_BENCH_ROWS")) : 4400);
     diag_list dl;
     diag_init(&dl);
     int pages = 0;

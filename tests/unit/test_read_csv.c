@@ -187,6 +187,17 @@ static void test_odd_files(void)
     unlink(p);
     diag_free(&d);
 
+    /* old Mac line ends (CR only) still give line numbers */
+    diag_init(&d);
+    p = temp_file("jaar;bedrag\r2025;10\r\r2026;20\r", 29);
+    g = read_csv(p, NULL, &d);
+    CHECK(g != NULL && g->rows == 3);
+    CHECK(g && g->row_line[2] == 4);
+    CHECK_STR(grid_text(g, 2, 1), "20");
+    grid_free(g);
+    unlink(p);
+    diag_free(&d);
+
     /* a binary file and an old .xls workbook */
     diag_init(&d);
     p = temp_file("ab\0cd", 5);

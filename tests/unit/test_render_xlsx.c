@@ -1,6 +1,7 @@
 /* Unit tests for the appendix writer: the safety gate (xlsx_safe) and the workbook's parts, read
  * back with libzip. With `--fixture DIR` it writes fixture appendices plus expected figures as
- * JSON instead, for tests/e2e/appendix.sh. */
+ * JSON instead, and with `--many DIR N` N appendices plus the expected sector totals, for
+ * tests/e2e/appendix.sh. */
 #include "unit.h"
 
 #include "appendix_fixture.h"
@@ -211,9 +212,36 @@ static int write_fixtures(const char *dir)
     return 0;
 }
 
+/* Writes n appendices (a mix of wo/hbo and tracking/not) into dir and prints the expected sector
+ * totals per year in cents as JSON on stdout: {"2023": [total, framework], ...}. */
+static int write_many(const char *dir, int n)
+{
+    int64_t total[3] = { 0 }, kader[3] = { 0 };
+    for (int i = 1; i <= n; i++) {
+        char path[1024];
+        model *m = fx_model((unsigned)i, i % 3 != 0, i % 4 != 0);
+        snprintf(path, sizeof path, "%s/bijlage-%04d.xlsx", dir, i);
+        allocation *a = fx_write(m, path);
+        if (!a) return 1;
+        for (int yi = 0; yi < 3; yi++) {
+            int k = a->totals.nlines[yi][KIND_REALISATIE] ? KIND_REALISATIE : KIND_BEGROTING;
+            total[yi] += a->totals.total[yi][k];
+            if (m->tracks_per_actionline) kader[yi] += a->totals.allocated[yi][k];
+        }
+        allocation_free(a);
+        model_free(m);
+    }
+    printf("{");
+    for (int yi = 0; yi < 3; yi++)
+        printf("%s\"%d\": [%lld, %lld]", yi ? ", " : "", 2023 + yi, (long long)total[yi], (long long)kader[yi]);
+    printf("}\n");
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && !strcmp(argv[1], "--fixture")) return write_fixtures(argv[2]);
+    if (argc == 4 && !strcmp(argv[1], "--many")) return write_many(argv[2], atoi(argv[3]));
     static const unit_test tests[] = {
         T(clean_text_repairs), T(clean_text_limits_length), T(names_are_checked),
         T(writes_identical_bytes), T(has_format_id_and_names), T(formulas_have_cached_values),
