@@ -3,10 +3,12 @@
 #include "aggregate.h"
 #include "aggregate_int.h"
 #include "build.h"
+#include "fonts.h"
 #include "money.h"
 #include "xlsx/appendix.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +19,7 @@
 #include <unistd.h>
 
 #define OVERVIEW_NAME "sector-overzicht"
+#define AGG_MAX_THREADS 8
 
 typedef struct file_list {
     char **items;
@@ -120,26 +123,84 @@ static bool is_duplicate(const sector_sums *s, const appendix_rec *r, const char
     return false;
 }
 
-/* Reads, checks and adds one file; problems are printed at once and the file is skipped. */
-static void aggregate_file(sector_sums *s, const char *path)
-{
+/* One file's reading result: read in parallel, added in file order so that the sums, the
+ * diagnostics and the output never depend on thread timing. */
+typedef struct read_slot {
+    const char *path;
+    appendix_rec rec;
     diag_list d;
-    diag_init(&d);
-    appendix_rec r = { 0 };
-    bool ok = appendix_read_file(path, &r, &d) && !is_duplicate(s, &r, path, &d);
-    if (ok && !sector_add(s, &r)) {
-        srcloc loc = { path, NULL, 0, 0 };
-        diag_error(&d, loc, NULL, "the sector totals overflow or memory ran out");
+    bool ok;
+} read_slot;
+
+typedef struct read_pool {
+    read_slot *slots;
+    int n, next;
+    pthread_mutex_t lock;
+} read_pool;
+
+static void *read_worker(void *arg)
+{
+    read_pool *p = arg;
+    for (;;) {
+        pthread_mutex_lock(&p->lock);
+        int i = p->next++;
+        pthread_mutex_unlock(&p->lock);
+        if (i >= p->n) return NULL;
+        read_slot *sl = &p->slots[i];
+        sl->ok = appendix_read_file(sl->path, &sl->rec, &sl->d);
+    }
+}
+
+/* Reads slots[0..n) with up to `threads` threads (the calling thread included). */
+static void read_parallel(read_slot *slots, int n, int threads)
+{
+    read_pool p = { slots, n, 0, PTHREAD_MUTEX_INITIALIZER };
+    pthread_t tid[AGG_MAX_THREADS];
+    int started = 0;
+    for (int t = 1; t < threads && t < n; t++)
+        if (pthread_create(&tid[started], NULL, read_worker, &p) == 0) started++;
+    read_worker(&p);
+    for (int t = 0; t < started; t++) pthread_join(tid[t], NULL);
+}
+
+/* Adds one read file (or skips it), printing its problems at once. */
+static void add_slot(sector_sums *s, read_slot *sl)
+{
+    bool ok = sl->ok && !is_duplicate(s, &sl->rec, sl->path, &sl->d);
+    if (ok && !sector_add(s, &sl->rec)) {
+        srcloc loc = { sl->path, NULL, 0, 0 };
+        diag_error(&sl->d, loc, NULL, "the sector totals overflow or memory ran out");
         ok = false;
     }
     if (!ok) {
-        srcloc loc = { path, NULL, 0, 0 };
-        diag_note(&d, loc, NULL, "this appendix is skipped");
-        skip_file(s, path, &d);
-        appendix_rec_free(&r);
+        srcloc loc = { sl->path, NULL, 0, 0 };
+        diag_note(&sl->d, loc, NULL, "this appendix is skipped");
+        skip_file(s, sl->path, &sl->d);
     }
-    diag_print(&d, stderr, true);
-    diag_free(&d);
+    appendix_rec_free(&sl->rec); /* after sector_add it holds nothing */
+    diag_print(&sl->d, stderr, true);
+    diag_free(&sl->d);
+}
+
+/* Reads and adds every file, in chunks so that memory stays bounded for any number of files. */
+static void aggregate_files(sector_sums *s, const file_list *files)
+{
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    int threads = cpus < 1 ? 1 : cpus > AGG_MAX_THREADS ? AGG_MAX_THREADS : (int)cpus;
+    enum { CHUNK = 256 };
+    read_slot *slots = calloc(CHUNK, sizeof *slots);
+    for (int base = 0; slots && base < files->n; base += CHUNK) {
+        int n = files->n - base < CHUNK ? files->n - base : CHUNK;
+        for (int i = 0; i < n; i++) {
+            memset(&slots[i], 0, sizeof slots[i]);
+            slots[i].path = files->items[base + i];
+            diag_init(&slots[i].d);
+        }
+        read_parallel(slots, n, threads);
+        for (int i = 0; i < n; i++) add_slot(s, &slots[i]);
+    }
+    if (!slots) fprintf(stderr, "aggregate: error: out of memory\n");
+    free(slots);
 }
 
 /* The date in the overview's properties: SOURCE_DATE_EPOCH, else 1 January after the latest
@@ -154,27 +215,62 @@ static long long overview_created(const sector_sums *s)
     return (long long)timegm(&tm);
 }
 
-/* Writes beside the target and renames into place, so a reader never sees half a file. */
-static int write_overview(const sector_sums *s, const char *outdir)
+/* Writes one output beside its target and renames it into place, so a reader never sees half a
+ * file. `ext` is "xlsx" or "pdf". */
+static bool write_atomic(const sector_sums *s, const char *outdir, const char *ext, long long created, diag_list *d)
 {
     char path[4096], tmp[4200];
+    snprintf(path, sizeof path, "%s/%s.%s", outdir, OVERVIEW_NAME, ext);
+    snprintf(tmp, sizeof tmp, "%s/.%s.%s.tmp%ld", outdir, OVERVIEW_NAME, ext, (long)getpid());
+    bool ok = ext[0] == 'x' ? sector_write_xlsx(s, tmp, created, d) : sector_write_pdf(s, tmp, created, d);
+    if (ok && access(tmp, F_OK) != 0) return true; /* nothing to write */
+    if (ok && rename(tmp, path) != 0) {
+        srcloc loc = { path, NULL, 0, 0 };
+        diag_error(d, loc, NULL, "cannot move the overview into place: %s", strerror(errno));
+        ok = false;
+    }
+    if (!ok) remove(tmp);
+    else printf("%s\n", path);
+    return ok;
+}
+
+/* The PDF needs the product's fonts; without them only the workbook is written (a warning). */
+static bool write_pdf(const sector_sums *s, const char *outdir, long long created, diag_list *d)
+{
+    const char *data = kr_data_dir();
+    char fonts[4200];
+    snprintf(fonts, sizeof fonts, "%s/fonts", data ? data : ".");
+    if (!kr_fonts_init(fonts)) {
+        srcloc loc = { outdir, NULL, 0, 0 };
+        diag_warn(d, loc, "set KADERRAPPORT_DATA to the folder holding fonts/", "no fonts found in %s; the PDF is not written",
+                  diag_quote(fonts));
+        return true;
+    }
+    bool ok = write_atomic(s, outdir, "pdf", created, d);
+    kr_fonts_shutdown();
+    return ok;
+}
+
+static int write_overview(const sector_sums *s, const char *outdir)
+{
     if (mkdir(outdir, 0777) != 0 && errno != EEXIST) {
         fprintf(stderr, "%s: error: cannot create the output directory: %s\n", outdir, strerror(errno));
         return KR_EXIT_OUTPUT;
     }
-    snprintf(path, sizeof path, "%s/%s.xlsx", outdir, OVERVIEW_NAME);
-    snprintf(tmp, sizeof tmp, "%s/.%s.xlsx.tmp%ld", outdir, OVERVIEW_NAME, (long)getpid());
     diag_list d;
     diag_init(&d);
-    bool ok = sector_write_xlsx(s, tmp, overview_created(s), &d) && rename(tmp, path) == 0;
-    if (!ok) {
-        if (!d.errors) fprintf(stderr, "%s: error: cannot rename into place: %s\n", path, strerror(errno));
-        remove(tmp);
-    }
+    long long created = overview_created(s);
+    bool ok = write_atomic(s, outdir, "xlsx", created, &d) && write_pdf(s, outdir, created, &d);
     diag_print(&d, stderr, false);
     diag_free(&d);
-    if (ok) printf("%s\n", path);
     return ok ? KR_EXIT_OK : KR_EXIT_OUTPUT;
+}
+
+static double now_seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
 int aggregate_main(int argc, char **argv)
@@ -183,18 +279,17 @@ int aggregate_main(int argc, char **argv)
     const char *outdir = NULL;
     int rc = parse_args(argc, argv, &files, &outdir);
     sector_sums s = { 0 };
-    struct timespec t0, t1;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    for (int i = 0; rc < 0 && i < files.n; i++) aggregate_file(&s, files.items[i]);
+    double t0 = now_seconds();
+    if (rc < 0) aggregate_files(&s, &files);
+    double t1 = now_seconds();
     if (rc < 0 && s.nrecs == 0) {
         fprintf(stderr, "aggregate: error: none of the %d files is a usable appendix; nothing was written\n", files.n);
         rc = KR_EXIT_INPUT;
     }
     if (rc < 0) {
         rc = write_overview(&s, outdir);
-        clock_gettime(CLOCK_MONOTONIC, &t1);
-        fprintf(stderr, "aggregate: %d appendices added up, %d skipped (%.2f s)\n", s.nrecs, s.nskipped,
-                (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+        fprintf(stderr, "aggregate: %d appendices added up, %d skipped (reading %.2f s, writing %.2f s)\n", s.nrecs,
+                s.nskipped, t1 - t0, now_seconds() - t1);
         if (rc == KR_EXIT_OK && s.nskipped) rc = KR_EXIT_BATCH_PARTIAL;
     }
     sector_free(&s);

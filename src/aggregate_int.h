@@ -94,5 +94,8 @@ bool code_count_add(code_count **list, int *n, const char *code, int institution
 /* Writes the sector overview workbook to `path`; false after a diagnostic. `created` is the Unix
  * time for the document properties (never the clock). */
 bool sector_write_xlsx(const sector_sums *s, const char *path, long long created, diag_list *d);
+/* Writes the sector overview as a PDF (fonts must be set up with kr_fonts_init); false after a
+ * diagnostic. Writes nothing and returns true when there are no figures at all. */
+bool sector_write_pdf(const sector_sums *s, const char *path, long long created, diag_list *d);
 
 #endif

@@ -333,6 +333,8 @@ static void on_done(batch_job *j, void *ctx)
     record_state(c, j);
     log_job(c, j);
     progress_draw(c);
+    free(j->diagnostics); /* printed; the summary needs only the first error */
+    j->diagnostics = NULL;
 }
 
 /* --changed-only: true (and the job filled in from the state) when its fingerprint matches the
@@ -359,7 +361,8 @@ static bool unchanged(run_ctx *c, batch_job *j)
 }
 
 /* Loads state, removes stale temp files, and decides per job: run, skip (unchanged) or fail at
- * once (its output directory is unusable). Returns the queue of jobs to run (caller frees). */
+ * once (its output directory is unusable). Returns the queue of jobs to run (caller frees); the
+ * others are no longer BJ_PENDING. */
 static batch_job **prepare(run_ctx *c, int *nqueue)
 {
     for (int g = 0; g < c->ngroups; g++) {
@@ -381,17 +384,33 @@ static batch_job **prepare(run_ctx *c, int *nqueue)
             j->status = BJ_FAILED;
             j->exit_code = KR_EXIT_OUTPUT;
             j->first_error = g_strdup_printf("output directory %s cannot be used", c->groups[j->group].dir);
-            on_done(j, c);
             continue;
         }
         batch_fingerprint(j, env_fp);
-        if (c->opt->changed_only && unchanged(c, j)) {
-            on_done(j, c);
-            continue;
-        }
+        if (c->opt->changed_only && unchanged(c, j)) continue;
         queue[(*nqueue)++] = j;
     }
     return queue;
+}
+
+static int cmp_job_pdf(const void *a, const void *b)
+{
+    return strcmp((*(batch_job *const *)a)->pdf, (*(batch_job *const *)b)->pdf);
+}
+
+/* Two jobs naming the same institution write the same files; the last one wins. Say so. */
+static void warn_shared_outputs(const run_ctx *c)
+{
+    batch_job **ok = malloc(((size_t)c->jobs->count + 1) * sizeof *ok);
+    int n = 0;
+    for (int i = 0; ok && i < c->jobs->count; i++)
+        if (c->jobs->items[i].status == BJ_OK && c->jobs->items[i].pdf) ok[n++] = &c->jobs->items[i];
+    if (ok) qsort(ok, (size_t)n, sizeof *ok, cmp_job_pdf);
+    for (int i = 1; i < n; i++)
+        if (!strcmp(ok[i - 1]->pdf, ok[i]->pdf))
+            fprintf(stderr, "%s batch: warning: %s and %s both wrote %s; give them different names or output directories\n",
+                    stamp(), ok[i - 1]->path, ok[i]->path, ok[i]->pdf);
+    free(ok);
 }
 
 /* Writes the summaries and state files, removes temp files of killed writers. */
@@ -418,6 +437,13 @@ static void free_ctx(run_ctx *c)
     free(c->groups);
     batch_list_free(c->jobs);
     free(c->opt->out_dir);
+}
+
+static int count_status(const batch_list *l, batch_status s)
+{
+    int n = 0;
+    for (int i = 0; i < l->count; i++) n += l->items[i].status == s;
+    return n;
 }
 
 static void log_totals(const run_ctx *c, int stopped_by)
@@ -454,10 +480,12 @@ int batch_main(int argc, char **argv)
     }
     int nqueue = 0;
     batch_job **queue = prepare(&c, &nqueue);
+    int nworkers = o.workers < nqueue ? o.workers : nqueue;
     if (!o.quiet)
-        fprintf(stderr, "%s batch: %d job%s from %s: %d to build on %d worker%s\n", stamp(), jobs.count,
-                jobs.count == 1 ? "" : "s", o.source, nqueue, o.workers < nqueue ? o.workers : nqueue,
-                (o.workers < nqueue ? o.workers : nqueue) == 1 ? "" : "s");
+        fprintf(stderr, "%s batch: %d job%s from %s: %d to build on %d worker%s, %d unchanged\n", stamp(), jobs.count,
+                jobs.count == 1 ? "" : "s", o.source, nqueue, nworkers, nworkers == 1 ? "" : "s", count_status(&jobs, BJ_SKIPPED));
+    for (int i = 0; i < jobs.count; i++) /* the log lines of jobs decided without running them */
+        if (jobs.items[i].status != BJ_PENDING) on_done(&jobs.items[i], &c);
     build_options bopt = { .out_dir_override = o.out_dir };
     batch_pool_options po = { .workers = o.workers, .build = &bopt, .run = build_run, .grace_seconds = 5.0,
                               .on_done = on_done, .ctx = &c };
@@ -467,8 +495,11 @@ int batch_main(int argc, char **argv)
     char summary_name[64] = "summary.csv";
     if (o.shard_count > 1) snprintf(summary_name, sizeof summary_name, "summary-shard-%d-of-%d.csv", o.shard_index, o.shard_count);
     finish(&c, summary_name);
+    warn_shared_outputs(&c);
     log_totals(&c, stopped_by);
-    int rc = stopped_by ? 128 + stopped_by : c.failed ? KR_EXIT_BATCH_PARTIAL : KR_EXIT_OK;
+    int not_run = count_status(&jobs, BJ_PENDING);
+    if (not_run && !stopped_by) fprintf(stderr, "%s batch: %d job%s could not be started (no worker processes)\n", stamp(), not_run, not_run == 1 ? "" : "s");
+    int rc = stopped_by ? 128 + stopped_by : (c.failed || not_run) ? KR_EXIT_BATCH_PARTIAL : KR_EXIT_OK;
     free_ctx(&c);
     return rc;
 }

@@ -150,7 +150,8 @@ static char *decode(const char *path, char *raw, size_t n, size_t *len, diag_lis
         diag_error(d, loc, HINT_SAVE_CSV, "byte 0x%02X is neither UTF-8 nor Windows-1252 text",
                    (unsigned)u[off]);
     } else {
-        offset_position(raw, skip + at, &loc.line, &loc.col);
+        int col;
+        offset_position(raw, skip + at, &loc.line, &col); /* the first non-UTF-8 line is enough */
         diag_note(d, loc, NULL, "file is not UTF-8; read as Windows-1252");
     }
     free(raw);

@@ -65,38 +65,55 @@ void report_cover(report_ctx *c)
 
 typedef struct section_entry {
     const char *id;
+    const char *aliases; /* other names a layout may use, '|'-separated */
     void (*add)(report_ctx *c);
 } section_entry;
 
 static const section_entry sections[] = {
-    { "samenvatting", report_summary },
-    { "besteding", report_spending },
-    { "begroting-realisatie", report_budget_vs_actual },
-    { "financiering", report_funding },
-    { "actielijnen", report_actionlines },
-    { "dekking", report_coverage },
-    { "methode", report_method },
-    { "bijlage", report_appendix },
+    { "samenvatting", "summary|kerncijfers", report_summary },
+    { "besteding", "spending|besteding-actielijnen|besteding-subthemas", report_spending },
+    { "begroting-realisatie", "budget-actuals", report_budget_vs_actual },
+    { "financiering", "funding|financieringsbronnen", report_funding },
+    { "actielijnen", "actionlines|activiteiten", report_actionlines },
+    { "dekking", "coverage|monitoring", report_coverage },
+    { "methode", "method|toewijzing|aansluiting", report_method },
+    { "bijlage", "appendix", report_appendix },
 };
+#define NSECTIONS ((int)(sizeof sections / sizeof *sections))
 
-/* Adds the sections in the layout's order (or the default order when it lists none). */
+/* Index of the section a layout id names, or -1. */
+static int section_index(const char *id)
+{
+    for (int i = 0; i < NSECTIONS; i++) {
+        if (!strcmp(id, sections[i].id)) return i;
+        const char *a = sections[i].aliases;
+        size_t n = strlen(id);
+        while (a && *a) {
+            const char *bar = strchr(a, '|');
+            size_t len = bar ? (size_t)(bar - a) : strlen(a);
+            if (len == n && !strncmp(a, id, n)) return i;
+            a = bar ? bar + 1 : NULL;
+        }
+    }
+    return -1;
+}
+
+/* Cover and contents first, then the sections in the layout's order (each once), or all of them
+ * in the default order when the layout lists none. */
 static void add_sections(report_ctx *c)
 {
     const layout *l = c->lay;
-    int n = (int)(sizeof sections / sizeof *sections);
-    if (l->section_count == 0) {
-        report_cover(c);
-        doc_toc(c->doc);
-        for (int i = 0; i < n; i++) sections[i].add(c);
-        return;
-    }
+    report_cover(c);
+    doc_toc(c->doc);
+    bool done[NSECTIONS] = { false };
     for (int k = 0; k < l->section_count; k++) {
-        const char *id = l->section_ids[k];
-        if (!strcmp(id, "omslag") || !strcmp(id, "cover")) { report_cover(c); continue; }
-        if (!strcmp(id, "inhoud") || !strcmp(id, "toc")) { doc_toc(c->doc); continue; }
-        for (int i = 0; i < n; i++)
-            if (!strcmp(id, sections[i].id)) sections[i].add(c);
+        int i = section_index(l->section_ids[k]);
+        if (i < 0 || done[i]) continue;
+        done[i] = true;
+        sections[i].add(c);
     }
+    if (l->section_count == 0)
+        for (int i = 0; i < NSECTIONS; i++) sections[i].add(c);
 }
 
 bool report_render_pdf(const model *m, const job *j, const allocation *a, const layout *lay, const char *path,

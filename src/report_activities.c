@@ -79,6 +79,8 @@ static void actionline_section(report_ctx *c, int al)
         doc_table *t = activity_table(c, false);
         for (int i = 0; i < c->m->nactivities; i++)
             if (c->m->activities[i].subtheme == s) activity_row(c, t, &c->m->activities[i], false);
+        doc_table_caption(t, r_fmt("%s %s %s", L(c, "Activiteiten op subthema", "Activities on subtheme"), kader_subthemes[s].code,
+                                   r_subtheme_name(c, s)));
         doc_table_end(t);
     }
 }
@@ -175,6 +177,7 @@ void report_appendix(report_ctx *c)
                         { "Bytes", DOC_ALIGN_RIGHT, 0, true },
                         { "SHA-256", DOC_ALIGN_LEFT, 0, false } };
     doc_table *t = doc_table_new(c->doc, 4, cols);
+    doc_table_caption(t, L(c, "Invoerbestanden met hun SHA-256-controlegetal", "Input files with their SHA-256 checksums"));
     for (int i = 0; i < c->m->ninputs; i++) {
         const input_file *in = &c->m->inputs[i];
         char bytes[32];

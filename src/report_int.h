@@ -31,6 +31,8 @@ typedef struct report_ctx {
 /* Formatting into small rotating buffers (valid for the next 8 calls in this thread). */
 const char *r_money(const report_ctx *c, int64_t cents);
 const char *r_pct(const report_ctx *c, int64_t part, int64_t whole);
+/* Whole euros, rounded half away from zero: for headline figures only (tables show cents). */
+const char *r_money_rounded(const report_ctx *c, int64_t cents);
 const char *r_int(const report_ctx *c, long long v);
 const char *r_fmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "31 maart 2026" / "31 March 2026". */

@@ -17,10 +17,11 @@ static void weight_text(int64_t w, char *out, size_t size, bool en)
 
 static void mapping_table(report_ctx *c)
 {
-    doc_col cols[4] = { { L(c, "Categorie of regel", "Category or line"), DOC_ALIGN_LEFT, 0, false },
-                        { L(c, "Subthema", "Subtheme"), DOC_ALIGN_LEFT, 0, false },
-                        { L(c, "Gewicht", "Weight"), DOC_ALIGN_RIGHT, 0, true },
-                        { L(c, "Toelichting", "Note"), DOC_ALIGN_LEFT, 0, false } };
+    double tw = c->lay->page_w - c->lay->margin_left - c->lay->margin_right;
+    doc_col cols[4] = { { L(c, "Categorie of regel", "Category or line"), DOC_ALIGN_LEFT, tw * 0.27, false },
+                        { L(c, "Subthema", "Subtheme"), DOC_ALIGN_LEFT, tw * 0.36, false },
+                        { L(c, "Gewicht", "Weight"), DOC_ALIGN_RIGHT, tw * 0.09, true },
+                        { L(c, "Toelichting", "Note"), DOC_ALIGN_LEFT, tw * 0.28, false } };
     doc_table *t = doc_table_new(c->doc, 4, cols);
     for (int i = 0; i < c->m->nrules; i++) {
         const mapping_rule *r = &c->m->rules[i];
@@ -50,7 +51,7 @@ static void reconciliation_table(report_ctx *c)
                         { L(c, "Niet toe te wijzen", "Not attributable"), DOC_ALIGN_RIGHT, 0, true },
                         { L(c, "Sluit", "Holds"), DOC_ALIGN_CENTER, 0, false } };
     doc_table *t = doc_table_new(c->doc, 6, cols);
-    int64_t in = 0, al = 0, un = 0;
+    int lines = 0, holding = 0;
     for (int i = 0; i < c->a->nrecon; i++) {
         const recon_row *r = &c->a->recon[i];
         char yk[64], a1[64], a2[64], a3[64];
@@ -60,15 +61,15 @@ static void reconciliation_table(report_ctx *c)
         money_format(r->unallocated, c->ml, MONEY_CENTS, a3, sizeof a3);
         const char *cells[6] = { r->file, yk, a1, a2, a3, r->holds ? L(c, "ja", "yes") : L(c, "NEE", "NO") };
         doc_table_row(t, cells, DOC_ROW_NORMAL);
-        in += r->input_total;
-        al += r->allocated;
-        un += r->unallocated;
+        lines += r->nlines;
+        holding += r->holds;
     }
-    char a1[64], a2[64], a3[64];
-    money_format(in, c->ml, MONEY_CENTS, a1, sizeof a1);
-    money_format(al, c->ml, MONEY_CENTS, a2, sizeof a2);
-    money_format(un, c->ml, MONEY_CENTS, a3, sizeof a3);
-    const char *cells[6] = { L(c, "Totaal", "Total"), "", a1, a2, a3, c->a->balanced ? L(c, "ja", "yes") : L(c, "NEE", "NO") };
+    /* budget and actuals of different years do not add up to anything meaningful: the last row
+     * states the check instead of a sum */
+    char summary[128], count[64];
+    snprintf(summary, sizeof summary, L(c, "%d van %d sluiten", "%d of %d hold"), holding, c->a->nrecon);
+    snprintf(count, sizeof count, "%d %s", lines, L(c, "regels", "lines"));
+    const char *cells[6] = { L(c, "Alle invoer", "All input"), count, "", "", "", summary };
     doc_table_row(t, cells, DOC_ROW_TOTAL);
     doc_table_caption(t, L(c, "Aansluiting van invoer op rapport, op de cent", "Reconciliation of input to report, to the cent"));
     if (c->a->lines_outside_years)

@@ -5,39 +5,42 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* One table row: label cells then one amount per year. */
+/* One table row: label cells (the code cell only when code is non-NULL) then one amount per year. */
 static void amount_row(report_ctx *c, doc_table *t, const char *code, const char *label, const int64_t *values,
                        doc_row_style style, int indent, int swatch)
 {
     const char *cells[2 + MODEL_MAX_YEARS];
     char buf[MODEL_MAX_YEARS][64];
-    cells[0] = code;
-    cells[1] = label;
+    int n = 0;
+    if (code) cells[n++] = code;
+    cells[n++] = label;
     for (int y = 0; y < c->nyears; y++) {
         money_format(values[y], c->ml, MONEY_WHOLE, buf[y], sizeof buf[y]);
-        cells[2 + y] = buf[y];
+        cells[n++] = buf[y];
     }
     doc_row_opts o = { .style = style, .indent = indent, .swatch = swatch };
     doc_table_row_ex(t, cells, &o);
 }
 
-static doc_table *year_table(report_ctx *c, const char *first_header)
+/* A table with label column(s) and one amount column per year; with_code adds a code column. */
+static doc_table *year_table(report_ctx *c, const char *first_header, bool with_code)
 {
     doc_col cols[2 + MODEL_MAX_YEARS];
     char headers[MODEL_MAX_YEARS][64];
-    cols[0] = (doc_col){ "Code", DOC_ALIGN_LEFT, 0, false };
-    cols[1] = (doc_col){ first_header, DOC_ALIGN_LEFT, 0, false };
+    int n = 0;
+    if (with_code) cols[n++] = (doc_col){ "Code", DOC_ALIGN_LEFT, 0, false };
+    cols[n++] = (doc_col){ first_header, DOC_ALIGN_LEFT, 0, false };
     for (int y = 0; y < c->nyears; y++) {
         snprintf(headers[y], sizeof headers[y], "%s", r_year_header(c, y));
-        cols[2 + y] = (doc_col){ headers[y], DOC_ALIGN_RIGHT, 0, true };
+        cols[n++] = (doc_col){ headers[y], DOC_ALIGN_RIGHT, 0, true };
     }
-    return doc_table_new(c->doc, 2 + c->nyears, cols);
+    return doc_table_new(c->doc, n, cols);
 }
 
 /* Subtheme × year table in the questionnaire's layout. */
 static void spending_table(report_ctx *c)
 {
-    doc_table *t = year_table(c, L(c, "Actielijn / subthema", "Action line / subtheme"));
+    doc_table *t = year_table(c, L(c, "Actielijn / subthema", "Action line / subtheme"), true);
     int64_t v[MODEL_MAX_YEARS];
     for (int al = 0; al < KADER_ACTIONLINES; al++) {
         for (int y = 0; y < c->nyears; y++) v[y] = r_actionline_amount(c, y, al);
@@ -267,34 +270,32 @@ void report_funding(report_ctx *c)
     doc_paragraph(c->doc, L(c, "De kadermiddelen uit het bestuursakkoord zijn één van de bronnen waaruit studentenwelzijn wordt betaald. De tabel toont per jaar hoeveel uit elke bron is besteed.",
                             "The framework money from the administrative agreement is one of the sources that pay for student wellbeing. The table shows per year how much was spent from each source."));
     funding_chart(c, used);
-    doc_table *t = year_table(c, L(c, "Bron", "Source"));
+    doc_table *t = year_table(c, L(c, "Bron", "Source"), false);
     int64_t v[MODEL_MAX_YEARS];
     for (int s = 0; s < SOURCE_COUNT; s++) {
         if (!used[s]) continue;
-        const char *cells[2 + MODEL_MAX_YEARS];
+        const char *cells[1 + MODEL_MAX_YEARS];
         char buf[MODEL_MAX_YEARS][80];
-        cells[0] = "";
-        cells[1] = c->en ? kader_sources[s].label_en : kader_sources[s].label_nl;
+        cells[0] = c->en ? kader_sources[s].label_en : kader_sources[s].label_nl;
         for (int y = 0; y < c->nyears; y++) {
             money_format(c->t->by_source[y][c->kind[y]][s], c->ml, MONEY_WHOLE, buf[y], sizeof buf[y]);
             if (c->t->provisional[y][c->kind[y]][s]) strncat(buf[y], " *", sizeof buf[y] - strlen(buf[y]) - 1);
-            cells[2 + y] = buf[y];
+            cells[1 + y] = buf[y];
         }
         doc_table_row(t, cells, DOC_ROW_NORMAL);
     }
     for (int y = 0; y < c->nyears; y++) v[y] = r_total(c, y);
-    amount_row(c, t, "", L(c, "Totaal", "Total"), v, DOC_ROW_TOTAL, 0, 0);
+    amount_row(c, t, NULL, L(c, "Totaal", "Total"), v, DOC_ROW_TOTAL, 0, 0);
     bool any_received = false;
     for (int y = 0; y < c->nyears; y++) any_received |= c->m->framework_received[y] >= 0;
     if (any_received) {
-        const char *cells[2 + MODEL_MAX_YEARS];
+        const char *cells[1 + MODEL_MAX_YEARS];
         char buf[MODEL_MAX_YEARS][64];
-        cells[0] = "";
-        cells[1] = L(c, "Kadermiddelen ontvangen", "Framework money received");
+        cells[0] = L(c, "Kadermiddelen ontvangen", "Framework money received");
         for (int y = 0; y < c->nyears; y++) {
             if (c->m->framework_received[y] >= 0) money_format(c->m->framework_received[y], c->ml, MONEY_WHOLE, buf[y], sizeof buf[y]);
             else snprintf(buf[y], sizeof buf[y], "–");
-            cells[2 + y] = buf[y];
+            cells[1 + y] = buf[y];
         }
         doc_table_row(t, cells, DOC_ROW_NORMAL);
     }

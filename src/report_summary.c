@@ -21,12 +21,12 @@ static void tiles(report_ctx *c)
     int64_t framework_spent = c->t->by_source[y][c->kind[y]][SOURCE_KADER];
     int64_t total = r_total(c, y);
     if (c->m->framework_received[y] >= 0) {
-        snprintf(v[n], sizeof v[n], "%s", r_money(c, c->m->framework_received[y]));
-        snprintf(sub[n], sizeof sub[n], "%s %s", L(c, "besteed:", "spent:"), r_money(c, framework_spent));
+        snprintf(v[n], sizeof v[n], "%s", r_money_rounded(c, c->m->framework_received[y]));
+        snprintf(sub[n], sizeof sub[n], "%s %s", L(c, "besteed:", "spent:"), r_money_rounded(c, framework_spent));
         tile[n] = (doc_tile){ v[n], L(c, "kadermiddelen ontvangen", "framework money received"), sub[n], 0 };
         n++;
     }
-    snprintf(v[n], sizeof v[n], "%s", r_money(c, total));
+    snprintf(v[n], sizeof v[n], "%s", r_money_rounded(c, total));
     snprintf(sub[n], sizeof sub[n], "%s %d", r_kind_name(c, c->kind[y]), c->m->report_year);
     tile[n] = (doc_tile){ v[n], L(c, "besteed aan studentenwelzijn", "spent on student wellbeing"), sub[n], 0 };
     n++;
@@ -37,7 +37,7 @@ static void tiles(report_ctx *c)
     if (y > 0) {
         int64_t prev = r_total(c, y - 1);
         snprintf(v[n], sizeof v[n], "%s%s", total >= prev ? "+" : "", r_pct(c, total - prev, prev));
-        snprintf(sub[n], sizeof sub[n], "%s %d: %s", L(c, "t.o.v.", "vs"), c->m->report_year - 1, r_money(c, prev));
+        snprintf(sub[n], sizeof sub[n], "%s %d: %s", L(c, "t.o.v.", "vs"), c->m->report_year - 1, r_money_rounded(c, prev));
         tile[n] = (doc_tile){ v[n], L(c, "verandering", "change"), sub[n], 0 };
         n++;
     }
@@ -109,7 +109,21 @@ int report_observations(const report_ctx *c, char out[][512], int max)
 {
     int n = 0, y = c->ry;
     int64_t alloc = r_allocated(c, y), total = r_total(c, y);
-    if (alloc > 0 && n < max) {
+    int zero_lines = 0;
+    char zero_names[256] = "";
+    for (int al = 0; al < KADER_ACTIONLINES; al++) {
+        if (r_actionline_amount(c, y, al) != 0) continue;
+        snprintf(zero_names + strlen(zero_names), sizeof zero_names - strlen(zero_names), "%s%s", zero_lines ? ", " : "",
+                 r_actionline_name(c, al));
+        zero_lines++;
+    }
+    if (alloc > 0 && n < max && zero_lines > 0) {
+        int hi = largest_actionline(c, y, false);
+        snprintf(out[n++], 512, L(c, "De meeste middelen gaan naar %s (%s, %s van het toegerekende bedrag). Aan %s is in %d niets toegerekend.",
+                                  "Most money goes to %s (%s, %s of the attributed amount). Nothing was attributed to %s in %d."),
+                 r_actionline_name(c, hi), r_money(c, r_actionline_amount(c, y, hi)), r_pct(c, r_actionline_amount(c, y, hi), alloc),
+                 zero_names, c->m->report_year);
+    } else if (alloc > 0 && n < max) {
         int hi = largest_actionline(c, y, false), lo = largest_actionline(c, y, true);
         snprintf(out[n++], 512, L(c, "De meeste middelen gaan naar %s (%s, %s van het toegerekende bedrag); %s krijgt het minst (%s, %s).",
                                   "Most money goes to %s (%s, %s of the attributed amount); %s receives the least (%s, %s)."),
@@ -153,9 +167,10 @@ int report_observations(const report_ctx *c, char out[][512], int max)
     }
     if (y > 0 && n < max && r_total(c, y - 1) != 0) {
         int64_t prev = r_total(c, y - 1);
-        snprintf(out[n++], 512, L(c, "De totale besteding %s van %s in %d naar %s in %d (%s).", "Total spending %s from %s in %d to %s in %d (%s)."),
+        snprintf(out[n++], 512, L(c, "De totale besteding %s van %s in %d naar %s in %d (%s%s).", "Total spending %s from %s in %d to %s in %d (%s%s)."),
                  total > prev ? L(c, "steeg", "rose") : total < prev ? L(c, "daalde", "fell") : L(c, "bleef gelijk", "stayed level"),
-                 r_money(c, prev), c->m->report_year - 1, r_money(c, total), c->m->report_year, r_pct(c, total - prev, prev));
+                 r_money(c, prev), c->m->report_year - 1, r_money(c, total), c->m->report_year, total > prev ? "+" : "",
+                 r_pct(c, total - prev, prev));
     }
     int64_t un = c->t->unallocated[y][c->kind[y]];
     if (total != 0 && n < max)

@@ -23,6 +23,12 @@ const char *r_money(const report_ctx *c, int64_t cents)
     return money_format(cents, c->ml, MONEY_WHOLE, next_buf(), 256);
 }
 
+const char *r_money_rounded(const report_ctx *c, int64_t cents)
+{
+    int64_t euros = (cents >= 0 ? cents + 50 : cents - 50) / 100;
+    return money_format(euros * 100, c->ml, MONEY_WHOLE, next_buf(), 256);
+}
+
 const char *r_pct(const report_ctx *c, int64_t part, int64_t whole)
 {
     return percent_format(part, whole, c->ml, next_buf(), 256);

@@ -134,25 +134,19 @@ static void draw_bars(chart_ctx *c, const chart_data *d, const bars_layout *L)
     box_take(c, (chart_box){ L->plot.x, zero - 0.4, L->plot.w, 0.8 });
 }
 
-/* Tries to place text centred on cx, just above (up) or below `edge`; full form first, then
- * compact. Returns true when drawn. */
-static bool place_label(chart_ctx *c, int64_t v, const char *fixed, chart_value_kind kind,
-                        double cx, double edge, bool up)
+/* Places the first of the candidate texts that is free, centred on cx just above (up) or below
+ * `edge`. Returns true when one was drawn. */
+static bool place_label(chart_ctx *c, const char *const *texts, int n, double cx, double edge, bool up,
+                        chart_rgb color)
 {
-    char buf[64];
-    for (int form = 0; form < 2; form++) {
-        const char *t = fixed;
-        if (!t) {
-            value_format(v, kind, c->st->lang, form ? VAL_COMPACT : VAL_FULL, buf, sizeof buf);
-            t = buf;
-        } else if (form) break;
+    for (int i = 0; i < n; i++) {
         double tw, th;
-        text_set(c, t, FONT_SMALL, 0, TEXT_LEFT);
+        text_set(c, texts[i], FONT_SMALL, 0, TEXT_LEFT);
         text_size(c, &tw, &th);
         double gap = c->st->base_size * 0.2;
         chart_box b = { cx - tw / 2, up ? edge - gap - th : edge + gap, tw, th };
         if (box_free(c, b)) {
-            text_draw(c, b.x, b.y, fixed ? c->st->muted : c->st->text);
+            text_draw(c, b.x, b.y, color);
             return true;
         }
     }
@@ -240,7 +234,7 @@ static void rotated_pass(chart_ctx *c, const chart_data *d, const bars_layout *L
         chart_box beyond = { bl[i].cx - th / 2, up ? bl[i].edge - pad - tw : bl[i].edge + pad, th, tw };
         if (bl[i].present && len >= tw + 2 * pad && th <= L->bar_w - 1) {
             chart_rgb fill = color_resolve(c->st, series_color(d, bl[i].s), bl[i].s);
-            if (c->st->patterns) label_plate(c, in, fill);
+            if (is_hatched(c->st, series_color(d, bl[i].s), bl[i].s)) label_plate(c, in, fill);
             text_draw_rotated(c, in, text_on(c->st, fill));
         } else if (box_free(c, beyond)) {
             text_draw_rotated(c, beyond, bl[i].present ? c->st->text : c->st->muted);
@@ -275,9 +269,20 @@ static void stacked_labels(chart_ctx *c, const chart_data *d, const bars_layout 
             if (tw > b->box.w - 2 || th > b->box.h - 1) continue;
             chart_rgb fill = color_resolve(c->st, series_color(d, b->series), b->series);
             chart_box lb = { b->box.x + (b->box.w - tw) / 2, b->box.y + (b->box.h - th) / 2, tw, th };
-            if (c->st->patterns) label_plate(c, lb, fill);
+            if (is_hatched(c->st, series_color(d, b->series), b->series)) label_plate(c, lb, fill);
             text_draw(c, lb.x, lb.y, text_on(c->st, fill));
             placed = true;
+        }
+        if (!placed && (b->value < 0 || !(d->flags & CHART_SHOW_TOTAL))) {
+            /* too thin inside: just outside works for the outermost segment of a stack (the
+             * slot above a positive stack belongs to the total when there is one) */
+            bool up = b->value >= 0;
+            char full[64], compact[64];
+            value_format(b->value, d->kind, c->st->lang, VAL_FULL, full, sizeof full);
+            value_format(b->value, d->kind, c->st->lang, VAL_COMPACT, compact, sizeof compact);
+            const char *texts[] = { full, compact };
+            placed = place_label(c, texts, 2, b->box.x + b->box.w / 2, up ? b->box.y - 0.4 : b->box.y + b->box.h + 0.4,
+                                 up, c->st->text);
         }
         if (!placed) r->dropped_labels++;
     }
@@ -296,10 +301,16 @@ static void stacked_labels(chart_ctx *c, const chart_data *d, const bars_layout 
         double bx, bw;
         bar_x(L, d->n_series, k, 0, &bx, &bw);
         double edge = any ? scale_pos(&L->scale, pos) : scale_pos(&L->scale, 0);
-        if (!place_label(c, sum, any ? NULL : word_missing(c->st->lang), d->kind, bx + bw / 2,
-                         edge - 0.4, true))
+        /* with negative parts the stack top is not the total: say it is a net figure */
+        const char *net = neg < 0 ? (c->st->lang == MONEY_FMT_NL ? "saldo " : "net ") : "";
+        char full[80], compact[80], num[64];
+        value_format(sum, d->kind, c->st->lang, VAL_FULL, num, sizeof num);
+        snprintf(full, sizeof full, "%s%s", net, num);
+        value_format(sum, d->kind, c->st->lang, VAL_COMPACT, num, sizeof num);
+        snprintf(compact, sizeof compact, "%s%s", net, num);
+        const char *texts[] = { any ? full : word_missing(c->st->lang), compact };
+        if (!place_label(c, texts, any ? 2 : 1, bx + bw / 2, edge - 0.4, true, any ? c->st->text : c->st->muted))
             r->dropped_labels++;
-        (void)neg;
     }
 }
 

@@ -63,6 +63,8 @@ chart_rgb color_resolve(const chart_style *st, int ref, int position);
 void fill_rect(chart_ctx *c, chart_box b, int ref, int position);
 void fill_current_path(chart_ctx *c, int ref, int position);
 void set_rgb(cairo_t *cr, chart_rgb c);
+/* True when fills of this reference carry a hatch (labels on them need a plate). */
+bool is_hatched(const chart_style *st, int ref, int position);
 /* Text colour readable on top of fill colour (dark text on light, white on dark). */
 chart_rgb text_on(const chart_style *st, chart_rgb fill);
 /* Colour reference of series s / category k honouring CHART_COLOR_AUTO. */

@@ -66,8 +66,10 @@ static void measure_label(chart_ctx *c, const chart_data *d, slice_label *L, dou
  * false when they do not fit between top and bottom. */
 static bool spread(slice_label **col, int n, double top, double bottom, double gap)
 {
-    for (int i = 1; i < n; i++) /* sort by wanted y */
-        for (int j = i; j > 0 && col[j]->y < col[j - 1]->y; j--) {
+    /* keep the slices' order down the column (clockwise on the right, anticlockwise on the
+     * left), so that leader lines never cross */
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && cos(col[j]->mid) > cos(col[j - 1]->mid); j--) {
             slice_label *t = col[j];
             col[j] = col[j - 1];
             col[j - 1] = t;
@@ -125,11 +127,13 @@ static int64_t make_slices(chart_result *r, const chart_data *d)
 static void draw_leader(chart_ctx *c, const slice_label *L, double cx, double cy, double R,
                         double lx)
 {
-    double ax = cx + (R + 2) * sin(L->mid), ay = cy - (R + 2) * cos(L->mid);
+    /* a short radial stub marks the slice, then the line runs to the label's first line */
+    double r1 = R + 2, r2 = R + c->st->base_size * 0.6;
     double my = L->y + fmin(L->h, font_line_h(c, FONT_LABEL)) / 2;
     set_rgb(c->cr, c->st->muted);
     cairo_set_line_width(c->cr, 0.5);
-    cairo_move_to(c->cr, ax, ay);
+    cairo_move_to(c->cr, cx + r1 * sin(L->mid), cy - r1 * cos(L->mid));
+    cairo_line_to(c->cr, cx + r2 * sin(L->mid), cy - r2 * cos(L->mid));
     cairo_line_to(c->cr, lx, my);
     cairo_stroke(c->cr);
 }

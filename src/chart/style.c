@@ -115,6 +115,11 @@ static void hatch_current_path(chart_ctx *c, int kind, chart_rgb fill)
     cairo_restore(cr);
 }
 
+bool is_hatched(const chart_style *st, int ref, int position)
+{
+    return hatch_of(st, ref, position) != 0;
+}
+
 void fill_current_path(chart_ctx *c, int ref, int position)
 {
     chart_rgb col = color_resolve(c->st, ref, position);

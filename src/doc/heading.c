@@ -103,6 +103,24 @@ static void cover_logo(rctx *r, double band_bottom)
     draw_logo(r, right ? L->page_w - L->margin_right : L->margin_left, y, L->logo_width, right);
 }
 
+static void cover_background(rctx *r, double band)
+{
+    const layout *L = r->L;
+    if (!r->draw) return;
+    if (L->cover == LAYOUT_COVER_BAND) {
+        set_rgb(r, L->primary);
+        cairo_rectangle(r->cr, 0, 0, L->page_w, band);
+        cairo_fill(r->cr);
+        set_rgb(r, L->accent);
+        cairo_rectangle(r->cr, 0, band, L->page_w, 4);
+        cairo_fill(r->cr);
+    } else if (L->cover == LAYOUT_COVER_SIDEBAR) {
+        set_rgb(r, L->primary);
+        cairo_rectangle(r->cr, 0, 0, L->margin_left * 0.55, L->page_h);
+        cairo_fill(r->cr);
+    }
+}
+
 void flow_cover(rctx *r, block *b)
 {
     if (r->page_dirty) page_new(r);
@@ -112,19 +130,8 @@ void flow_cover(rctx *r, block *b)
     const doc_cover_info *c = &b->cover;
     double x = L->margin_left, w = L->page_w - L->margin_left - L->margin_right;
     double y = L->page_h * 0.36, band = L->page_h * 0.30;
-    layout_rgb title_c = L->primary, white = { 1, 1, 1 };
-    if (r->draw && L->cover == LAYOUT_COVER_BAND) {
-        set_rgb(r, L->primary);
-        cairo_rectangle(r->cr, 0, 0, L->page_w, band);
-        cairo_fill(r->cr);
-        set_rgb(r, L->accent);
-        cairo_rectangle(r->cr, 0, band, L->page_w, 4);
-        cairo_fill(r->cr);
-    } else if (r->draw && L->cover == LAYOUT_COVER_SIDEBAR) {
-        set_rgb(r, L->primary);
-        cairo_rectangle(r->cr, 0, 0, L->margin_left * 0.55, L->page_h);
-        cairo_fill(r->cr);
-    }
+    layout_rgb white = { 1, 1, 1 };
+    cover_background(r, band);
     cover_logo(r, band);
     tag_begin(r, "Div", NULL);
     if (L->cover == LAYOUT_COVER_BAND) {
@@ -133,7 +140,7 @@ void flow_cover(rctx *r, block *b)
         y = band + 60;
     } else {
         y = cover_text(r, c->period, "P", L->font_size * 1.2, PANGO_WEIGHT_NORMAL, x, y - 30, w, L->accent);
-        y = cover_text(r, c->title, "P", L->font_size * 2.9, PANGO_WEIGHT_BOLD, x, y + 6, w, title_c);
+        y = cover_text(r, c->title, "P", L->font_size * 2.9, PANGO_WEIGHT_BOLD, x, y + 6, w, L->primary);
         if (r->draw) {
             set_rgb(r, L->accent);
             cairo_rectangle(r->cr, x, y + 10, 60, 3);
@@ -185,6 +192,23 @@ static double toc_title(rctx *r)
 
 double toc_height(rctx *r) { return toc_title(r) + 4 * r->L->font_size; }
 
+/* Dotted leader from the end of an entry's text to its page number; graphics, not text, so
+ * text extraction and screen readers do not meet a row of dots. */
+static void toc_leader(rctx *r, double x1, double x2, double base)
+{
+    if (!r->draw || x2 <= x1) return;
+    static const double dots[] = { 0.01, 3.0 };
+    cairo_save(r->cr);
+    cairo_set_line_cap(r->cr, CAIRO_LINE_CAP_ROUND);
+    cairo_set_line_width(r->cr, 0.9);
+    cairo_set_dash(r->cr, dots, 2, 0);
+    set_rgb(r, r->L->muted);
+    cairo_move_to(r->cr, x2 - 3.0 * (int)((x2 - x1) / 3.0), base);
+    cairo_line_to(r->cr, x2, base);
+    cairo_stroke(r->cr);
+    cairo_restore(r->cr);
+}
+
 static void toc_line(rctx *r, const block *h, double numw, double pagew)
 {
     double indent = h->level == 1 ? 0 : numw;
@@ -205,25 +229,11 @@ static void toc_line(rctx *r, const block *h, double numw, double pagew)
     text_draw(r, pl, r->x0 + r->width - pw, r->y + hgt - text_height(pl), r->L->text);
     tag_end(r, CAIRO_TAG_LINK);
     tag_end(r, "TOCI");
-    if (r->draw) { /* dotted leader from the end of the last line to the page number */
-        PangoRectangle ext;
-        PangoLayoutLine *last = pango_layout_get_line_readonly(l, pango_layout_get_line_count(l) - 1);
-        pango_layout_line_get_extents(last, NULL, &ext);
-        double x1 = r->x0 + indent + numw + (ext.x + ext.width) / (double)PANGO_SCALE + 4;
-        double x2 = r->x0 + r->width - pw - 4, base = r->y + hgt - 0.3 * r->L->font_size;
-        if (x2 > x1) {
-            static const double dots[] = { 0.01, 3.0 };
-            cairo_save(r->cr);
-            cairo_set_line_cap(r->cr, CAIRO_LINE_CAP_ROUND);
-            cairo_set_line_width(r->cr, 0.9);
-            cairo_set_dash(r->cr, dots, 2, 0);
-            set_rgb(r, r->L->muted);
-            cairo_move_to(r->cr, x2 - 3.0 * (int)((x2 - x1) / 3.0), base);
-            cairo_line_to(r->cr, x2, base);
-            cairo_stroke(r->cr);
-            cairo_restore(r->cr);
-        }
-    }
+    PangoRectangle ext;
+    PangoLayoutLine *last = pango_layout_get_line_readonly(l, pango_layout_get_line_count(l) - 1);
+    pango_layout_line_get_extents(last, NULL, &ext);
+    toc_leader(r, r->x0 + indent + numw + (ext.x + ext.width) / (double)PANGO_SCALE + 4,
+               r->x0 + r->width - pw - 4, r->y + hgt - 0.3 * r->L->font_size);
     r->y += hgt;
     r->page_dirty = true;
     g_object_unref(l);

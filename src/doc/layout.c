@@ -251,6 +251,22 @@ static char *resolve_path(const char *file, const char *v)
     return p;
 }
 
+/* Enumerations whose index is not stored as is. */
+static void apply_enum(layout *l, const key_def *k, int idx)
+{
+    if (strcmp(k->name, "pagina:formaat") == 0) {
+        l->page_w = idx ? 612 : 595.2756;
+        l->page_h = idx ? 792 : 841.8898;
+    } else if (strcmp(k->name, "opmaak:uitlijning") == 0) {
+        l->justify = idx == 0;
+    } else if (strcmp(k->name, "opmaak:taal") == 0) {
+        g_free(l->language);
+        l->language = g_strdup(idx ? "en" : "nl");
+    } else {
+        *(int *)((char *)l + k->offset) = idx;
+    }
+}
+
 /* Stores one value; returns a hint (static) when the value is bad, NULL when it was stored. */
 static const char *apply(layout *l, const key_def *k, const char *v, const char *file)
 {
@@ -286,17 +302,7 @@ static const char *apply(layout *l, const key_def *k, const char *v, const char 
         return NULL;
     case K_ENUM:
         if ((idx = enum_index(k->values, v)) < 0) return k->values;
-        if (strcmp(k->name, "pagina:formaat") == 0) {
-            l->page_w = idx ? 612 : 595.2756;
-            l->page_h = idx ? 792 : 841.8898;
-        } else if (strcmp(k->name, "opmaak:uitlijning") == 0) {
-            l->justify = idx == 0;
-        } else if (strcmp(k->name, "opmaak:taal") == 0) {
-            g_free(l->language);
-            l->language = g_strdup(idx ? "en" : "nl");
-        } else {
-            *(int *)base = idx;
-        }
+        apply_enum(l, k, idx);
         return NULL;
     }
     return "unsupported";

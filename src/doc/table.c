@@ -73,6 +73,20 @@ static void measure_cell(rctx *r, doc_table *t, int cell, int c, const char *m, 
     g_object_unref(l);
 }
 
+/* A table narrower than the text width grows its text columns (or all, when none). */
+static void grow_text_columns(const rctx *r, doc_table *t)
+{
+    double sum = 0;
+    int ntext = 0;
+    for (int c = 0; c < t->ncols; c++) {
+        sum += t->colw[c];
+        ntext += !t->cols[c].numeric;
+    }
+    if (sum >= r->width) return;
+    for (int c = 0; c < t->ncols; c++)
+        if (!t->cols[c].numeric || !ntext) t->colw[c] += (r->width - sum) / (ntext ? ntext : t->ncols);
+}
+
 /* Auto table layout: numeric columns get their natural width; text columns share the rest by
  * water-filling (a column that wants less than an equal share gets what it wants, the others
  * split what is left), never below their longest word unless the table cannot fit at all. */
@@ -110,12 +124,7 @@ static void distribute(const rctx *r, doc_table *t, const double *minw, const do
         if (floor <= left) t->colw[c] = minw[c] + (left - floor) * (maxw[c] - minw[c]) / (want - floor > 0 ? want - floor : 1);
         else t->colw[c] = minw[c] * (left > 0 ? left : 0) / floor;
     }
-    double sum = 0; /* a table narrower than the text width grows its text columns, or all */
-    for (int c = 0; c < t->ncols; c++) sum += t->colw[c];
-    int ntext = 0;
-    for (int c = 0; c < t->ncols; c++) ntext += !t->cols[c].numeric;
-    for (int c = 0; c < t->ncols && sum < r->width; c++)
-        if (!t->cols[c].numeric || !ntext) t->colw[c] += (r->width - sum) / (ntext ? ntext : t->ncols);
+    grow_text_columns(r, t);
     if (summin > r->width) /* cannot fit: squeeze everything proportionally */
         for (int c = 0; c < t->ncols; c++) t->colw[c] = minw[c] * r->width / summin;
     g_free(done);

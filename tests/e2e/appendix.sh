@@ -109,6 +109,7 @@ fi
 # --- aggregate -----------------------------------------------------------------------------------
 # KR_AGGREGATE may name another command line for the aggregate step (default: ./kaderrapport aggregate).
 AGG=${KR_AGGREGATE:-./kaderrapport aggregate}
+export KADERRAPPORT_DATA=${KADERRAPPORT_DATA:-$PWD}
 if ! $AGG --help >/dev/null 2>&1; then
     echo "SKIP appendix.aggregate: '$AGG' is not available"
     exit 0
@@ -186,6 +187,15 @@ EOF
 check aggregate_totals_to_the_cent sums
 $AGG "$G" -o "$T/o2" >/dev/null 2>&1
 check aggregate_identical_output cmp "$T/o1/sector-overzicht.xlsx" "$T/o2/sector-overzicht.xlsx"
+sector_pdf() {
+    [ -f "$T/o1/sector-overzicht.pdf" ] || { echo "no PDF written"; return 1; }
+    cmp "$T/o1/sector-overzicht.pdf" "$T/o2/sector-overzicht.pdf" || return 1
+    if command -v qpdf >/dev/null; then qpdf --check "$T/o1/sector-overzicht.pdf" >/dev/null || return 1; fi
+    if command -v pdftotext >/dev/null; then
+        pdftotext "$T/o1/sector-overzicht.pdf" - | grep -q 'Sectoroverzicht studentenwelzijn' || return 1
+    fi
+}
+check aggregate_sector_pdf sector_pdf
 mkdir -p "$T/bad"
 cp "$G/oud.xlsx" "$G/kapot.xlsx" "$T/bad/"
 $AGG "$T/bad" -o "$T/o3" >/dev/null 2>&1

@@ -4,7 +4,7 @@
 # SIGKILL/SIGTERM in the middle of a run. Prints "PASS name" / "FAIL name" lines.
 set -u
 cd "$(dirname "$0")/../.."
-KR=$PWD/kaderrapport
+KR=${KR:-$PWD/kaderrapport}
 T=$(mktemp -d /tmp/kr-e2e-batch-XXXXXX)
 trap 'rm -rf "$T"' EXIT
 export SOURCE_DATE_EPOCH=1774915200
@@ -125,21 +125,27 @@ check concurrent_outputs_valid bash -c "$(declare -f pdfs_ok no_temps); pdfs_ok 
     [ \$(awk -F, 'NR>1 && \$2==\"ok\"' '$T/cout/summary.csv' | wc -l) = 11 ]"
 
 # --- SIGKILL of the batch in the middle of a run ---------------------------------------------
-"$KR" batch "$T/conc" -j 2 -o "$T/kout" 2>/dev/null & pk=$!
-sleep 1.0
+mkdir -p "$T/kill"
+for k in $(seq 13 42); do cp -r "$T/jobs/synth-00$k" "$T/kill/"; done
+rm -rf "$T/kill/synth-0023" "$T/kill/synth-0041"   # 28 good jobs
+"$KR" batch "$T/kill" -j 2 -o "$T/kout" 2>/dev/null & pk=$!
+sleep 0.8
 kill -KILL $pk 2>/dev/null
-wait $pk 2>/dev/null
+{ wait $pk; } 2>/dev/null
 wait_unlocked "$T/kout"
+echo "  SIGKILL after $(ls "$T/kout"/*.pdf 2>/dev/null | wc -l) of 28 jobs"
 check sigkill_no_partial_files bash -c "$(declare -f pdfs_ok no_temps); no_temps '$T/kout' && pdfs_ok '$T/kout' 0"
 # The whole process group killed at once: outputs in place are still whole, and the next run
 # removes the temporary files the killed writers left behind.
-setsid "$KR" batch "$T/conc" -j 2 -o "$T/kout2" 2>/dev/null & pg=$!
-sleep 1.2
+setsid "$KR" batch "$T/kill" -j 2 -o "$T/kout2" 2>/dev/null & pg=$!
+sleep 0.8
 kill -KILL -- -"$pg" 2>/dev/null
-wait "$pg" 2>/dev/null
+{ wait "$pg"; } 2>/dev/null
+echo "  group SIGKILL after $(ls "$T/kout2"/*.pdf 2>/dev/null | wc -l) of 28 jobs," \
+    "$(find "$T/kout2" -name '*.tmp*' | wc -l) temporary files left"
 check sigkill_group_outputs_whole pdfs_ok "$T/kout2" 0
-"$KR" batch "$T/conc" -j 2 -o "$T/kout2" 2>/dev/null
-check sigkill_group_next_run_cleans bash -c "$(declare -f no_temps pdfs_ok); no_temps '$T/kout2' && pdfs_ok '$T/kout2' 11"
+"$KR" batch "$T/kill" -j 2 -o "$T/kout2" 2>/dev/null
+check sigkill_group_next_run_cleans bash -c "$(declare -f no_temps pdfs_ok); no_temps '$T/kout2' && pdfs_ok '$T/kout2' 28"
 
 # --- SIGTERM: stops cleanly, writes the summary, reaps every worker --------------------------
 "$KR" batch "$T/jobs" -j 2 -o "$T/tout" 2>"$T/logt" & pt=$!

@@ -5,6 +5,7 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +54,19 @@ static const chart_series s_tot8 = { "Totaal", tot8, miss8, CHART_COLOR_PALETTE 
 static const chart_data d_years8 = { "Totale uitgaven studentenwelzijn", "totale uitgaven", "2021 niet gerapporteerd.",
                                      years8, 8, NULL, &s_tot8, 1, CHART_VALUES_MONEY, 0 };
 
+static int64_t y8[4][8];
+static const chart_series s_y8[] = { { "Sense of belonging", y8[0], NULL, 0 }, { "Preventie", y8[1], miss8, 1 },
+                                     { "Kennis en kunde", y8[2], NULL, 2 }, { "Samenwerking zorgketen", y8[3], NULL, 3 } };
+static const chart_data d_y8 = { "Acht jaar, vier actielijnen", "realisatie per actielijn", NULL, years8, 8, NULL, s_y8, 4,
+                                 CHART_VALUES_MONEY, 0 };
+static const int64_t st_neg1[] = { E(120000), E(90000), E(60000) };
+static const int64_t st_neg2[] = { E(40000), E(-25000), E(30000) };
+static const int64_t st_neg3[] = { E(-10000), E(-15000), E(20000) };
+static const chart_series s_stneg[] = { { "Personeel", st_neg1, NULL, CHART_COLOR_PALETTE + 0 },
+                                        { "Projecten", st_neg2, NULL, CHART_COLOR_PALETTE + 1 },
+                                        { "Correcties", st_neg3, NULL, CHART_COLOR_UNALLOCATED } };
+static const chart_data d_stneg = { "Stacked with negative parts", "balance per cost type", "Amounts in euro.", years3, 3,
+                                    NULL, s_stneg, 3, CHART_VALUES_MONEY, CHART_SHOW_TOTAL };
 static const int64_t zeros[] = { 0, 0, 0 };
 static const chart_series s_zero[] = { { "Begroting", zeros, NULL, CHART_COLOR_PALETTE },
                                        { "Realisatie", zeros, NULL, CHART_COLOR_PALETTE + 2 } };
@@ -149,7 +163,9 @@ static void init_data(void)
         sub_colors[i] = kader_subthemes[i].actionline;
         mx_group[i] = kader_subthemes[i].actionline;
     }
-    sub_labels[9] = kader_subthemes[9].title_nl; /* one very long label: must wrap, never be cut */
+    sub_labels[9] = kader_subthemes[9].title_nl;
+    for (int a = 0; a < 4; a++)
+        for (int k = 0; k < 8; k++) y8[a][k] = E(40000 + 25000 * a + 9000 * k + (k * a * 3700) % 20000); /* one very long label: must wrap, never be cut */
     static char names[4][80];
     for (int a = 0; a < 4; a++) {
         snprintf(names[a], sizeof names[a], "%s %s", kader_actionlines[a].code, kader_actionlines[a].short_nl);
@@ -164,6 +180,8 @@ static const entry entries[] = {
     { "bars-stacked-en", K_STACKED, 480, 260, &d_stacked_en, NULL, MONEY_FMT_EN, false, false },
     { "bars-stacked-patterns", K_STACKED, 480, 260, &d_stacked_nl, NULL, MONEY_FMT_NL, true, false },
     { "bars-8-years-missing", K_BARS, 480, 220, &d_years8, NULL, MONEY_FMT_NL, false, false },
+    { "bars-8-years-4-lines", K_BARS, 480, 240, &d_y8, NULL, MONEY_FMT_NL, false, false },
+    { "bars-stacked-negative", K_STACKED, 400, 240, &d_stneg, NULL, MONEY_FMT_EN, false, false },
     { "bars-all-zero", K_BARS, 300, 180, &d_zero, NULL, MONEY_FMT_NL, false, false },
     { "bars-single", K_BARS, 300, 180, &d_one, NULL, MONEY_FMT_NL, false, false },
     { "bars-negative", K_BARS, 400, 220, &d_neg, NULL, MONEY_FMT_NL, false, false },
@@ -172,11 +190,13 @@ static const entry entries[] = {
     { "hbars-subthemes", K_HBARS, 480, 0, &d_sub, NULL, MONEY_FMT_NL, false, false },
     { "hbars-negative", K_HBARS, 400, 0, &d_corr, NULL, MONEY_FMT_NL, false, false },
     { "donut-actionlines", K_DONUT, 480, 220, &d_donut, NULL, MONEY_FMT_NL, false, false },
+    { "donut-small", K_DONUT, 260, 140, &d_donut, NULL, MONEY_FMT_NL, false, false },
     { "donut-zero-missing", K_DONUT, 400, 200, &d_donut_zero, NULL, MONEY_FMT_EN, false, false },
     { "donut-one-slice", K_DONUT, 300, 160, &d_donut_one, NULL, MONEY_FMT_NL, false, false },
     { "donut-all-zero", K_DONUT, 300, 160, &d_donut_allz, NULL, MONEY_FMT_NL, false, false },
     { "donut-negative", K_DONUT, 300, 120, &d_donut_neg, NULL, MONEY_FMT_NL, false, true },
     { "matrix-coverage", K_MATRIX, 480, 0, NULL, &d_matrix, MONEY_FMT_NL, false, false },
+    { "matrix-narrow", K_MATRIX, 260, 0, NULL, &d_matrix, MONEY_FMT_NL, false, false },
     { "spark-trend", K_SPARK, 110, 36, &d_sp1, NULL, MONEY_FMT_NL, false, false },
     { "spark-missing", K_SPARK, 110, 36, &d_sp2, NULL, MONEY_FMT_NL, false, false },
     { "spark-zero", K_SPARK, 110, 36, &d_sp_zero, NULL, MONEY_FMT_NL, false, false },
@@ -206,6 +226,24 @@ static bool draw_entry(cairo_t *cr, const entry *e, const chart_style *st, doubl
     return false;
 }
 
+/* A grayscale copy (CIE luminance) to check that print without colour stays unambiguous. */
+static void write_gray(cairo_surface_t *s, const char *path)
+{
+    cairo_surface_flush(s);
+    unsigned char *px = cairo_image_surface_get_data(s);
+    int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
+    int stride = cairo_image_surface_get_stride(s);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            uint32_t *p = (uint32_t *)(px + y * stride) + x;
+            uint32_t r = (*p >> 16) & 0xff, g = (*p >> 8) & 0xff, b = *p & 0xff;
+            uint32_t l = (2126 * r + 7152 * g + 722 * b) / 10000;
+            *p = (l << 16) | (l << 8) | l;
+        }
+    cairo_surface_mark_dirty(s);
+    cairo_surface_write_to_png(s, path);
+}
+
 static bool write_png(const char *dir, int i, const entry *e, const chart_style *st, double h)
 {
     const double scale = 3, pad = 6;
@@ -225,6 +263,10 @@ static bool write_png(const char *dir, int i, const entry *e, const chart_style 
     snprintf(path, sizeof path, "%s/%02d-%s.png", dir, i + 1, e->name);
     cairo_surface_write_to_png(s, path);
     printf("%-24s %s  dropped=%d  alt: %s\n", e->name, ok ? "ok  " : "FAIL", r->dropped_labels, r->alt);
+    if (e->k == K_STACKED || e->k == K_DONUT || e->k == K_HBARS) {
+        snprintf(path, sizeof path, "%s/%02d-%s-gray.png", dir, i + 1, e->name);
+        write_gray(s, path);
+    }
     free(r);
     cairo_destroy(cr);
     cairo_surface_destroy(s);

@@ -277,6 +277,50 @@ static void test_empty_document(void)
     doc_free(NULL);
 }
 
+/* Headings never end a page: each starts on the page of the block after it. */
+static void test_keep_with_next(void)
+{
+    CHECK(fonts_ready());
+    layout *L = layout_default();
+    doc *d = build_doc(L, 120);
+    for (int i = 0; i < 40; i++) { /* shift everything so some headings would fall at a page end */
+        doc_heading(d, 2, "Extra paragraaf");
+        doc_paragraph(d, i % 3 ? LOREM : "Kort.");
+    }
+    diag_list dl;
+    diag_init(&dl);
+    CHECK(doc_render(d, OUT_DIR "/keep.pdf", NULL, &dl));
+    for (int i = 0; i + 1 < d->n; i++)
+        if (d->blocks[i].kind == B_HEADING) CHECK_INT(d->blocks[i].page, d->blocks[i + 1].page);
+    doc_free(d);
+    layout_free(L);
+    diag_free(&dl);
+}
+
+static void test_english(void)
+{
+    CHECK(fonts_ready());
+    doc_meta m = { .title = "Student wellbeing 2025", .language = "en", .created = 0 };
+    doc *d = doc_new(NULL, &m);
+    doc_heading(d, 1, "Spending");
+    static const doc_col cols[2] = { { "Item", DOC_ALIGN_LEFT, 0, false }, { "Amount", DOC_ALIGN_RIGHT, 0, true } };
+    doc_table *t = doc_table_new(d, 2, cols);
+    doc_table_caption(t, "Spending per item");
+    for (int i = 0; i < 120; i++) {
+        const char *cells[2] = { "Peer support", "\xE2\x82\xAC" "1,000" };
+        doc_table_row(t, cells, DOC_ROW_NORMAL);
+    }
+    doc_table_end(t);
+    diag_list dl;
+    diag_init(&dl);
+    int pages = 0;
+    CHECK(doc_render(d, OUT_DIR "/english.pdf", &pages, &dl));
+    CHECK(pages >= 2);
+    CHECK_STR(doc_language(d), "en");
+    doc_free(d);
+    diag_free(&dl);
+}
+
 /* DOC_BENCH=1: about 200 pages of a dense table, for timing and memory. */
 static void test_bench(void)
 {
@@ -297,5 +341,5 @@ static void test_bench(void)
 }
 
 UNIT_MAIN("doc", T(test_hyphenation), T(test_smart_text), T(test_layout_file), T(test_render_standaard),
-          T(test_render_huisstijl), T(test_deterministic), T(test_untagged_size), T(test_empty_document),
+          T(test_render_huisstijl), T(test_deterministic), T(test_untagged_size), T(test_empty_document), T(test_keep_with_next), T(test_english),
           T(test_bench))
