@@ -36,8 +36,15 @@ static int on_ini_error(const char *fmt, ...)
     if (msg) {
         size_t n = strlen(msg);
         while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' ')) msg[--n] = '\0';
+        /* iniparser says "iniparser: syntax error in FILE (LINE):\n-> TEXT"; keep line and text */
         srcloc loc = { parse_name, NULL, 0, 0 };
-        diag_error(parse_diags, loc, "lines look like `key = value` under a `[section]`", "%s", msg);
+        const char *open = strrchr(msg, '('), *arrow = strstr(msg, "-> ");
+        if (open) loc.line = atoi(open + 1);
+        if (arrow)
+            diag_error(parse_diags, loc, "lines look like `key = value` under a `[section]`", "syntax error in %s",
+                       diag_quote(arrow + 3));
+        else if (!strstr(msg, "syntax error"))
+            diag_error(parse_diags, loc, NULL, "%s", msg);
         free(msg);
     }
     return 0;
@@ -105,7 +112,7 @@ ini_file *ini_open(const char *path, const char *loc_name, diag_list *d)
     f->dict = iniparser_load(path);
     parse_diags = NULL;
     if (!f->dict || d->errors > errors_before) {
-        if (!f->dict) diag_error(d, loc, NULL, "cannot parse %s as an INI file", diag_quote(path));
+        if (d->errors == errors_before) diag_error(d, loc, NULL, "cannot parse %s as an INI file", diag_quote(path));
         ini_close(f);
         return NULL;
     }

@@ -70,7 +70,7 @@ void job_slug(const char *name, char *out, size_t size)
 static char *resolve(const char *dir, const char *rel)
 {
     char *out = NULL;
-    if (rel[0] == '/') return strdup(rel);
+    if (rel[0] == '/' || !strcmp(dir, ".")) return strdup(rel);
     if (asprintf(&out, "%s/%s", dir, rel) < 0) return NULL;
     return out;
 }
@@ -276,6 +276,8 @@ static void read_monitoring(const ini_file *f, model *m, diag_list *d)
     if (!v) return;
     char *copy = strdup(v), *save = NULL;
     for (char *tok = strtok_r(copy, ",;", &save); tok; tok = strtok_r(NULL, ",;", &save)) {
+        while (*tok == ' ') tok++;
+        for (char *e = tok + strlen(tok); e > tok && e[-1] == ' ';) *--e = '\0';
         int idx = vocab_lookup(kader_monitoring, MON_COUNT, tok);
         if (idx < 0) diag_error(d, ini_loc(f, "monitoring", "niveaus"),
                                 "known levels: geen, output-kwantitatief, output-kwalitatief, outcome-kwantitatief, "

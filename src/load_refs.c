@@ -143,12 +143,17 @@ static void read_mapping_row(model *m, const grid *g, const table_map *map, int 
         diag_error(d, grid_loc(g, r, col[M_KEY]), "name the category or budget line this row maps", "mapping key is empty");
         return;
     }
+    mapping_rule *rule = rule_for_key(m, match, key, fold, grid_loc(g, r, col[M_KEY]));
+    if (!rule) return;
+    rule->loc.file = model_intern(m, rule->loc.file);
+    rule->loc.sheet = model_intern(m, rule->loc.sheet);
     const char *target_text = grid_text(g, r, col[M_TARGET]);
     int target = kader_subtheme_index(target_text);
     if (target < 0 && kader_is_unallocated_word(target_text)) target = KADER_UNALLOCATED;
     if (target < 0) {
         diag_error(d, grid_loc(g, r, col[M_TARGET]), "a subtheme code 1.1-4.2, or `niet toe te wijzen`",
                    "mapping target %s is not a subtheme", diag_quote(target_text));
+        rule->had_errors = true;
         return;
     }
     const char *wtext = grid_text(g, r, col[M_WEIGHT]);
@@ -157,16 +162,14 @@ static void read_mapping_row(model *m, const grid *g, const table_map *map, int 
     if (pr.status != MONEY_OK || weight < 0 || weight > WEIGHT_SCALE) {
         diag_error(d, grid_loc(g, r, col[M_WEIGHT]), "a percentage from 0 to 100 with at most four decimals, e.g. 33,3333",
                    "weight %s is not a percentage from 0 to 100", diag_quote(wtext));
+        rule->had_errors = true;
         return;
     }
-    mapping_rule *rule = rule_for_key(m, match, key, fold, grid_loc(g, r, col[M_KEY]));
-    if (!rule) return;
-    rule->loc.file = model_intern(m, rule->loc.file);
-    rule->loc.sheet = model_intern(m, rule->loc.sheet);
     for (int i = 0; i < rule->ntargets; i++)
         if (rule->targets[i].target == target) {
             diag_error(d, grid_loc(g, r, col[M_TARGET]), "give each target one row per key",
                        "target %s appears twice for %s", diag_quote(target_text), diag_quote(key));
+            rule->had_errors = true;
             return;
         }
     rule->targets[rule->ntargets++] = (mapping_target){ target, weight };
@@ -182,6 +185,7 @@ static void check_weight_sums(const model *m, diag_list *d)
 {
     for (int i = 0; i < m->nrules; i++) {
         const mapping_rule *r = &m->rules[i];
+        if (r->had_errors) continue;
         int64_t sum = 0;
         for (int k = 0; k < r->ntargets; k++) sum += r->targets[k].weight;
         if (sum != WEIGHT_SCALE) {

@@ -53,6 +53,7 @@ typedef struct mapping_rule {
     mapping_target targets[KADER_TARGETS];
     int ntargets;
     char *reason;      /* explanation, e.g. why part stays unallocated */
+    bool had_errors;   /* a row of this rule was rejected: its weight sum is not checked again */
     srcloc loc;
 } mapping_rule;
 

@@ -12,6 +12,7 @@
 #define CHUNK 65536
 #define BOMB_MIN_BYTES (1024 * 1024) /* ratio check only for entries over 1 MB */
 #define BOMB_RATIO 200
+#define MAX_ENTRIES 10000 /* a workbook has tens of parts; thousands only with many sheets or images */
 #define HINT_RESAVE "open the file in Excel or LibreOffice and save it again as .xlsx"
 
 const char *xlsx_local(const char *name)
@@ -96,7 +97,8 @@ static bool feed_entry(xlsx_book *book, zip_file_t *zf, xml_base *ud, const char
                 diag_error(book->d, loc, HINT_RESAVE, "workbook part %s %s", part, ud->refusal);
             else
                 diag_error(book->d, loc, HINT_RESAVE, "damaged workbook: %s line %lu: %s", part,
-                           (unsigned long)XML_GetCurrentLineNumber(ud->xp), XML_ErrorString(XML_GetErrorCode(ud->xp)));
+                           (unsigned long)XML_GetCurrentLineNumber(ud->xp),
+                           XML_ErrorString(XML_GetErrorCode(ud->xp)));
             ok = false;
         }
     }
@@ -183,8 +185,8 @@ static void XMLCALL rels_start(void *ud, const XML_Char *name, const XML_Char **
 {
     rels_parse *rp = ud;
     if (strcmp(xlsx_local(name), "Relationship")) return;
-    const char *id = xlsx_attr(attrs, "Id"), *type = xlsx_attr(attrs, "Type"), *target = xlsx_attr(attrs, "Target");
-    const char *mode = xlsx_attr(attrs, "TargetMode");
+    const char *id = xlsx_attr(attrs, "Id"), *type = xlsx_attr(attrs, "Type");
+    const char *target = xlsx_attr(attrs, "Target"), *mode = xlsx_attr(attrs, "TargetMode");
     if (!id || !type || !target || (mode && !strcmp(mode, "External"))) return;
     char *part = resolve_target(rp->base_dir, target);
     if (!part) return; /* "../../etc" and the like: never a part of this workbook */
@@ -236,7 +238,8 @@ static void XMLCALL workbook_start(void *ud, const XML_Char *name, const XML_Cha
         return;
     }
     if (strcmp(local, "sheet") || wp->book->nsheets >= 4096) return;
-    const char *sheet_name = xlsx_attr(attrs, "name"), *rid = xlsx_attr(attrs, "id"), *state = xlsx_attr(attrs, "state");
+    const char *sheet_name = xlsx_attr(attrs, "name"), *rid = xlsx_attr(attrs, "id");
+    const char *state = xlsx_attr(attrs, "state");
     const char *part = NULL;
     for (int i = 0; rid && i < wp->rels->count && !part; i++)
         if (wp->rels->items[i].id && !strcmp(wp->rels->items[i].id, rid)) part = wp->rels->items[i].part;
@@ -356,7 +359,8 @@ static grid *choose_sheet(xlsx_book *book, grid_accept_fn accept, void *ctx)
     diag_free(&first_diags);
     if (!first && book->d->errors == 0) {
         srcloc loc = { book->path, NULL, 0, 0 };
-        diag_error(book->d, loc, "make the sheet visible, or name it in the job file", "the workbook has no visible sheet");
+        diag_error(book->d, loc, "make the sheet visible, or name it in the job file",
+                   "the workbook has no visible sheet");
     }
     return first;
 }
@@ -395,6 +399,11 @@ static bool open_zip(xlsx_book *book, const char *path)
         diag_error(book->d, loc, err == ZIP_ER_NOENT ? NULL : HINT_RESAVE, "cannot open the workbook: %s",
                    zip_error_strerror(&ze));
         zip_error_fini(&ze);
+        return false;
+    }
+    if (zip_get_num_entries(book->zip, 0) > MAX_ENTRIES) {
+        diag_error(book->d, loc, HINT_RESAVE, "the archive has more than %d parts; this is no normal workbook",
+                   MAX_ENTRIES);
         return false;
     }
     return true;

@@ -225,7 +225,8 @@ grid *xlsx_read_sheet(xlsx_book *book, const xlsx_sheet_ref *sheet, diag_list *d
         return NULL;
     }
     if (sp.formulas_without_value > 0)
-        diag_warn(d, sp.first_formula, "open and save the workbook in Excel or LibreOffice so the results are stored",
+        diag_warn(d, sp.first_formula,
+                  "open and save the workbook in Excel or LibreOffice so the results are stored",
                   "%d formula cell%s without a stored result %s read as empty", sp.formulas_without_value,
                   sp.formulas_without_value == 1 ? "" : "s", sp.formulas_without_value == 1 ? "is" : "are");
     grid *g = gb_finish(&sp.b, book->path, sheet->name, NULL, 0);

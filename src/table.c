@@ -107,23 +107,39 @@ int table_header_year(const char *text, int *kind)
     return year;
 }
 
-/* True when the folded header `key` equals the spec's key (exact) or, when !exact, an alias. */
-static bool spec_matches(const table_column_spec *s, const char *key, bool exact)
+/* The names of the specs, folded once per search: names[s][0] is the key, then the aliases. */
+#define MAX_NAMES 32
+typedef struct spec_names {
+    char names[TABLE_MAX_COLUMNS][MAX_NAMES][KEY_SIZE];
+    int count[TABLE_MAX_COLUMNS];
+} spec_names;
+
+static void fold_spec_names(const table_column_spec *specs, int nspecs, spec_names *sn)
 {
-    char name[KEY_SIZE];
-    if (!key[0]) return false;
-    if (exact) return !strcmp(key, table_fold_header(s->key, name, sizeof name, NULL));
-    const char *a = s->aliases;
-    while (a && *a) {
-        const char *bar = strchr(a, '|');
-        size_t n = bar ? (size_t)(bar - a) : strlen(a);
-        char raw[KEY_SIZE];
-        if (n >= sizeof raw) n = sizeof raw - 1;
-        memcpy(raw, a, n);
-        raw[n] = '\0';
-        if (!strcmp(key, table_fold_header(raw, name, sizeof name, NULL))) return true;
-        a = bar ? bar + 1 : NULL;
+    for (int s = 0; s < nspecs; s++) {
+        table_fold_header(specs[s].key, sn->names[s][0], KEY_SIZE, NULL);
+        int n = 1;
+        for (const char *a = specs[s].aliases; a && *a && n < MAX_NAMES;) {
+            const char *bar = strchr(a, '|');
+            size_t len = bar ? (size_t)(bar - a) : strlen(a);
+            char raw[KEY_SIZE];
+            if (len >= sizeof raw) len = sizeof raw - 1;
+            memcpy(raw, a, len);
+            raw[len] = '\0';
+            table_fold_header(raw, sn->names[s][n++], KEY_SIZE, NULL);
+            a = bar ? bar + 1 : NULL;
+        }
+        sn->count[s] = n;
     }
+}
+
+/* True when the folded header `key` equals spec s's key (exact) or, when !exact, an alias. */
+static bool spec_matches(const spec_names *sn, int s, const char *key, bool exact)
+{
+    if (!key[0]) return false;
+    if (exact) return !strcmp(key, sn->names[s][0]);
+    for (int i = 1; i < sn->count[s]; i++)
+        if (!strcmp(key, sn->names[s][i])) return true;
     return false;
 }
 
@@ -135,6 +151,7 @@ typedef struct header_try {
     bool ok;
     int missing[TABLE_MAX_COLUMNS];
     int nmissing;
+    int guessed; /* spec whose column was taken by position in a wide table, or -1 */
 } header_try;
 
 /* Folded keys and units of row r's cells; returns the number of columns examined. */
@@ -146,17 +163,18 @@ static int row_keys(const grid *g, int r, char (*keys)[KEY_SIZE], int64_t *scale
 }
 
 /* Assigns columns to specs in row r: exact keys first, then aliases, then year columns. */
-static void try_row(const grid *g, int r, const table_column_spec *specs, int nspecs, bool allow_wide,
-                    char (*keys)[KEY_SIZE], const int64_t *scales, int ncols, header_try *t)
+/* Assigns untaken columns to specs: exact keys first, then aliases. With `skip_wide` the specs
+ * that year columns replace take nothing. */
+static void match_specs(header_try *t, const table_column_spec *specs, int nspecs, const spec_names *sn,
+                        char (*keys)[KEY_SIZE], const int64_t *scales, int ncols, bool skip_wide, bool *taken)
 {
-    bool taken[HEADER_MAX_COLS] = { false };
-    memset(t, 0, sizeof *t);
-    t->map.header_row = r;
     for (int s = 0; s < nspecs; s++) { t->map.col[s] = -1; t->map.scale[s] = 1; }
+    t->score = 0;
     for (int pass = 0; pass < 2; pass++) {
         for (int s = 0; s < nspecs; s++) {
+            if (skip_wide && specs[s].wide_skip) continue;
             for (int c = 0; c < ncols && t->map.col[s] < 0; c++) {
-                if (taken[c] || !spec_matches(&specs[s], keys[c], pass == 0)) continue;
+                if (taken[c] || !spec_matches(sn, s, keys[c], pass == 0)) continue;
                 t->map.col[s] = c;
                 t->map.scale[s] = scales[c];
                 taken[c] = true;
@@ -164,7 +182,12 @@ static void try_row(const grid *g, int r, const table_column_spec *specs, int ns
             }
         }
     }
-    for (int c = 0; c < ncols && allow_wide && t->map.nyear_cols < 32; c++) {
+}
+
+static void find_years(const grid *g, int r, header_try *t, const bool *taken, const int64_t *scales, int ncols)
+{
+    t->map.nyear_cols = 0;
+    for (int c = 0; c < ncols && t->map.nyear_cols < 32; c++) {
         int kind, year = taken[c] ? 0 : table_header_year(grid_text(g, r, c), &kind);
         if (!year) continue;
         int i = t->map.nyear_cols++;
@@ -173,22 +196,66 @@ static void try_row(const grid *g, int r, const table_column_spec *specs, int ns
         t->map.kind_of_col[i] = kind;
         t->map.year_scale[i] = scales[c];
     }
-    bool wide_ok = true, long_ok = true;
-    for (int s = 0; s < nspecs; s++) {
-        if (!specs[s].required || t->map.col[s] >= 0) continue;
-        long_ok = false;
-        if (!specs[s].wide_skip) wide_ok = false;
-        t->missing[t->nmissing++] = s;
+}
+
+/* Lists the required specs without a column (ignoring wide_skip ones when `wide`). */
+static int list_missing(header_try *t, const table_column_spec *specs, int nspecs, bool wide)
+{
+    t->nmissing = 0;
+    for (int s = 0; s < nspecs; s++)
+        if (specs[s].required && t->map.col[s] < 0 && !(wide && specs[s].wide_skip))
+            t->missing[t->nmissing++] = s;
+    return t->nmissing;
+}
+
+/* In a wide table the first named column before the years labels the rows, whatever its name
+ * ("Kosten (€)" in many budgets): it is taken for the one required label spec still missing. */
+static void guess_label_column(header_try *t, char (*keys)[KEY_SIZE], const bool *taken)
+{
+    int s = t->missing[0];
+    for (int c = 0; c < t->map.year_col[0]; c++) {
+        if (taken[c] || !keys[c][0]) continue;
+        t->map.col[s] = c;
+        t->guessed = s;
+        t->nmissing = 0;
+        return;
     }
-    if (long_ok) t->map.nyear_cols = 0; /* every long column is there: not a wide table */
-    t->ok = long_ok || (wide_ok && t->map.nyear_cols > 0);
-    if (t->ok) t->nmissing = 0;
-    t->score += t->map.nyear_cols > 0;
+}
+
+/* Finds the columns of row r: a long table when every required spec matches, else (allow_wide)
+ * a wide one with year columns. */
+static void try_row(const grid *g, int r, const table_column_spec *specs, int nspecs, const spec_names *sn,
+                    bool allow_wide, char (*keys)[KEY_SIZE], const int64_t *scales, int ncols, header_try *t)
+{
+    bool taken[HEADER_MAX_COLS] = { false };
+    memset(t, 0, sizeof *t);
+    t->map.header_row = r;
+    t->guessed = -1;
+    match_specs(t, specs, nspecs, sn, keys, scales, ncols, false, taken);
+    if (list_missing(t, specs, nspecs, false) == 0 || !allow_wide) {
+        t->ok = t->nmissing == 0;
+        return;
+    }
+    find_years(g, r, t, taken, scales, ncols);
+    if (t->map.nyear_cols == 0) return;
+    int saved_missing[TABLE_MAX_COLUMNS], saved_n = t->nmissing;
+    memcpy(saved_missing, t->missing, sizeof saved_missing);
+    /* the years carry the amounts: match again without the specs they replace */
+    memset(taken, 0, sizeof taken);
+    for (int i = 0; i < t->map.nyear_cols; i++) taken[t->map.year_col[i]] = true;
+    match_specs(t, specs, nspecs, sn, keys, scales, ncols, true, taken);
+    if (list_missing(t, specs, nspecs, true) == 1) guess_label_column(t, keys, taken);
+    t->ok = t->nmissing == 0;
+    t->score += 1;
+    if (!t->ok) { /* report what a long table would lack */
+        t->nmissing = saved_n;
+        memcpy(t->missing, saved_missing, sizeof saved_missing);
+    }
 }
 
 /* Notes about header cells that no spec took: unknown names, duplicates, units. */
-static void report_header(const grid *g, const table_column_spec *specs, int nspecs, const header_try *t,
-                          char (*keys)[KEY_SIZE], int ncols, diag_list *d)
+static void report_header(const grid *g, const table_column_spec *specs, int nspecs, const spec_names *sn,
+                          const header_try *t, char (*keys)[KEY_SIZE], int ncols, diag_list *d)
 {
     int r = t->map.header_row;
     for (int c = 0; c < ncols; c++) {
@@ -196,12 +263,15 @@ static void report_header(const grid *g, const table_column_spec *specs, int nsp
         int used = -1, dup = -1;
         for (int s = 0; s < nspecs; s++) {
             if (t->map.col[s] == c) used = s;
-            else if (t->map.col[s] >= 0 && (spec_matches(&specs[s], keys[c], true) ||
-                                             spec_matches(&specs[s], keys[c], false))) dup = s;
+            else if (t->map.col[s] >= 0 && (spec_matches(sn, s, keys[c], true) ||
+                                             spec_matches(sn, s, keys[c], false))) dup = s;
         }
         for (int i = 0; i < t->map.nyear_cols; i++)
             if (t->map.year_col[i] == c) used = nspecs;
         const char *text = grid_text(g, r, c);
+        if (used >= 0 && used == t->guessed)
+            diag_note(d, grid_loc(g, r, c), NULL, "column %s is read as the \"%s\" column", diag_quote(text),
+                      specs[used].key);
         if (used >= 0 && used < nspecs && t->map.scale[used] != 1)
             diag_note(d, grid_loc(g, r, c), NULL, "column %s is in units of %lld euro",
                       diag_quote(text), (long long)t->map.scale[used]);
@@ -250,12 +320,14 @@ bool table_find_header(const grid *g, const table_column_spec *specs, int nspecs
     char (*keys)[KEY_SIZE] = malloc(sizeof *keys * HEADER_MAX_COLS);
     int64_t *scales = malloc(sizeof *scales * HEADER_MAX_COLS);
     header_try *cur = malloc(sizeof *cur), *best = malloc(sizeof *best);
+    spec_names *sn = malloc(sizeof *sn);
     bool have_best = false;
-    if (!keys || !scales || !cur || !best) goto done;
+    if (!keys || !scales || !cur || !best || !sn) goto done;
+    fold_spec_names(specs, nspecs, sn);
     int rows = g->rows < HEADER_SEARCH_ROWS ? g->rows : HEADER_SEARCH_ROWS;
     for (int r = 0; r < rows; r++) {
         int ncols = row_keys(g, r, keys, scales);
-        try_row(g, r, specs, nspecs, allow_wide, keys, scales, ncols, cur);
+        try_row(g, r, specs, nspecs, sn, allow_wide, keys, scales, ncols, cur);
         if (cur->score == 0) continue;
         if (!have_best || (cur->ok && !best->ok) || (cur->ok == best->ok && cur->score > best->score)) {
             header_try *tmp = best;
@@ -266,7 +338,7 @@ bool table_find_header(const grid *g, const table_column_spec *specs, int nspecs
     }
     if (have_best && best->ok) {
         int ncols = row_keys(g, best->map.header_row, keys, scales);
-        report_header(g, specs, nspecs, best, keys, ncols, d);
+        report_header(g, specs, nspecs, sn, best, keys, ncols, d);
         *out = best->map;
     } else {
         report_missing(g, specs, nspecs, have_best ? best : NULL, d);
@@ -277,6 +349,7 @@ done:;
     free(scales);
     free(cur);
     free(best);
+    free(sn);
     return ok;
 }
 

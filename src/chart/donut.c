@@ -179,7 +179,9 @@ static bool donut_place(chart_ctx *c, const chart_data *d, int64_t total, double
         measure_label(c, d, L, w * 0.27);
         maxw = fmax(maxw, L->w);
     }
-    double R = fmin(ph / 2 - 1, (w - 2 * (maxw + leader + 2)) / 2);
+    /* beyond about nine text sizes a bigger ring adds ink, not information, and pushes the
+     * labels away from their slices */
+    double R = fmin(fmin(ph / 2 - 1, (w - 2 * (maxw + leader + 2)) / 2), base * 9);
     if (R < base * 2.5) return false;
     double cx = x + w / 2, cy = top + ph / 2, r_in = R * 0.58;
     for (int i = 0; i < r->n_slices; i++) {

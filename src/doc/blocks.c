@@ -192,12 +192,14 @@ void flow_callout(rctx *r, block *b)
     page_ensure(r, h);
     take_gap(r);
     if (r->draw) {
+        art_begin(r);
         set_rgb(r, rgb_mix(r->L->accent, (layout_rgb){ 1, 1, 1 }, 0.9));
         cairo_rectangle(r->cr, r->x0, r->y, r->width, h);
         cairo_fill(r->cr);
         set_rgb(r, r->L->accent);
         cairo_rectangle(r->cr, r->x0, r->y, 3, h);
         cairo_fill(r->cr);
+        art_end(r);
     }
     tag_begin(r, "Div", NULL);
     tag_begin(r, "P", NULL);
@@ -282,12 +284,14 @@ void flow_tiles(rctx *r, block *b)
         double x = r->x0 + (i % g.per_row) * (g.w + gutter), y = r->y + (i / g.per_row) * (g.h + gutter);
         layout_rgb c = b->tiles[i].color ? r->L->action[b->tiles[i].color - 1] : r->L->primary;
         if (r->draw) {
+            art_begin(r);
             set_rgb(r, rgb_mix(r->L->primary, (layout_rgb){ 1, 1, 1 }, 0.94));
             cairo_rectangle(r->cr, x, y, g.w, g.h);
             cairo_fill(r->cr);
             set_rgb(r, c);
             cairo_rectangle(r->cr, x, y, 3, g.h);
             cairo_fill(r->cr);
+            art_end(r);
         }
         PangoLayout *l = tile_layout(r, &b->tiles[i], g.w - 2 * g.pad - 3);
         tag_begin(r, "P", NULL);

@@ -76,6 +76,8 @@ static void footer(rctx *r)
 void chrome_draw(rctx *r)
 {
     if (!r->draw) return;
+    art_begin(r);
     header(r);
     footer(r);
+    art_end(r);
 }

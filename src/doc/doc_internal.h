@@ -138,6 +138,9 @@ layout_rgb rgb_mix(layout_rgb a, layout_rgb b, double t); /* t = share of b */
 void tag_begin(rctx *r, const char *tag, const char *attrs);
 void tag_end(rctx *r, const char *tag);
 const char *doc_word(const rctx *r, const char *nl, const char *en);
+#define ART_TAG "Private"
+void art_begin(rctx *r);        /* decoration follows: becomes an /Artifact */
+void art_end(rctx *r);
 
 /* Lays out one block at the cursor; `next` (may be NULL) is the block after it. */
 void flow_block(rctx *r, block *b, const block *next);
@@ -178,5 +181,11 @@ void draw_logo(rctx *r, double x, double y, double w, bool right_align);
  * to the PDF in `data`, writing the result to `path`. */
 bool pdf_postprocess(const doc *d, const unsigned char *data, size_t len, const char *path,
                      diag_list *dl);
+
+/* ---- artifacts.c ---- */
+#include <qpdf/qpdf-c.h>
+/* Removes the ART_TAG elements from the structure tree and rewrites their marked content as
+ * /Artifact in the page content streams. Returns the number of sequences converted. */
+int pdf_mark_artifacts(qpdf_data q, qpdf_oh root);
 
 #endif

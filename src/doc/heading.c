@@ -100,13 +100,16 @@ static void cover_logo(rctx *r, double band_bottom)
     if (!r->logo || L->logo_pos == LAYOUT_LOGO_NONE) return;
     bool right = L->logo_pos == LAYOUT_LOGO_COVER_RIGHT || L->logo_pos == LAYOUT_LOGO_HEADER_RIGHT;
     double y = L->cover == LAYOUT_COVER_BAND ? band_bottom + 18 : L->margin_top;
+    art_begin(r);
     draw_logo(r, right ? L->page_w - L->margin_right : L->margin_left, y, L->logo_width, right);
+    art_end(r);
 }
 
 static void cover_background(rctx *r, double band)
 {
     const layout *L = r->L;
     if (!r->draw) return;
+    art_begin(r);
     if (L->cover == LAYOUT_COVER_BAND) {
         set_rgb(r, L->primary);
         cairo_rectangle(r->cr, 0, 0, L->page_w, band);
@@ -119,6 +122,7 @@ static void cover_background(rctx *r, double band)
         cairo_rectangle(r->cr, 0, 0, L->margin_left * 0.55, L->page_h);
         cairo_fill(r->cr);
     }
+    art_end(r);
 }
 
 void flow_cover(rctx *r, block *b)
@@ -142,9 +146,11 @@ void flow_cover(rctx *r, block *b)
         y = cover_text(r, c->period, "P", L->font_size * 1.2, PANGO_WEIGHT_NORMAL, x, y - 30, w, L->accent);
         y = cover_text(r, c->title, "P", L->font_size * 2.9, PANGO_WEIGHT_BOLD, x, y + 6, w, L->primary);
         if (r->draw) {
+            art_begin(r);
             set_rgb(r, L->accent);
             cairo_rectangle(r->cr, x, y + 10, 60, 3);
             cairo_fill(r->cr);
+            art_end(r);
         }
         y += 28;
     }
@@ -198,6 +204,7 @@ static void toc_leader(rctx *r, double x1, double x2, double base)
 {
     if (!r->draw || x2 <= x1) return;
     static const double dots[] = { 0.01, 3.0 };
+    art_begin(r);
     cairo_save(r->cr);
     cairo_set_line_cap(r->cr, CAIRO_LINE_CAP_ROUND);
     cairo_set_line_width(r->cr, 0.9);
@@ -207,6 +214,7 @@ static void toc_leader(rctx *r, double x1, double x2, double base)
     cairo_line_to(r->cr, x2, base);
     cairo_stroke(r->cr);
     cairo_restore(r->cr);
+    art_end(r);
 }
 
 static void toc_line(rctx *r, const block *h, double numw, double pagew)

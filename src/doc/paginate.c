@@ -60,6 +60,19 @@ void tag_end(rctx *r, const char *tag)
     if (r->draw && (r->tagged || is_nav_tag(tag))) cairo_tag_end(r->cr, tag);
 }
 
+/* Decoration (rules, fills, running headers) is drawn inside a "Private" element that the
+ * post-processor turns into an /Artifact marked-content sequence, because cairo 1.16 has no
+ * artifact tag; so every mark on a page is either structure or artifact. */
+void art_begin(rctx *r)
+{
+    if (r->draw && r->tagged) cairo_tag_begin(r->cr, ART_TAG, NULL);
+}
+
+void art_end(rctx *r)
+{
+    if (r->draw && r->tagged) cairo_tag_end(r->cr, ART_TAG);
+}
+
 const char *doc_word(const rctx *r, const char *nl, const char *en)
 {
     return strcmp(r->lang, "en") == 0 ? en : nl;

@@ -3,7 +3,6 @@
  * and a /ID derived from the content, so identical input gives identical bytes. */
 #include "doc/doc_internal.h"
 
-#include <qpdf/qpdf-c.h>
 #include <string.h>
 #include <time.h>
 
@@ -136,6 +135,7 @@ bool pdf_postprocess(const doc *d, const unsigned char *data, size_t len, const 
     if (qpdf_failed(q, path, "cannot post-process the PDF", dl)) goto done;
     qpdf_oh root = qpdf_get_root(q);
     fix_catalog(d, q, root);
+    pdf_mark_artifacts(q, root);
     if (add_alts(d, q, root) > 0 && qpdf_oh_has_key(q, root, "/StructTreeRoot"))
         diag_warn(dl, ((srcloc){ .file = path }), NULL, "not every figure got its alternative text");
     qpdf_init_write(q, path);

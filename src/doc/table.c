@@ -252,7 +252,10 @@ static void draw_cell(rctx *r, const doc_table *t, int c, double x, double w, co
 static void draw_header(rctx *r, const doc_table *t)
 {
     bool zebra = r->L->table_style == LAYOUT_TABLE_ZEBRA;
+    art_begin(r);
     if (zebra) fill_row(r, r->y, t->header_h, r->L->primary);
+    if (!zebra) hrule(r, r->y + t->header_h - 0.5, 1.0, r->L->primary);
+    art_end(r);
     tag_begin(r, "THead", NULL);
     tag_begin(r, "TR", NULL);
     double x = r->x0;
@@ -263,7 +266,6 @@ static void draw_header(rctx *r, const doc_table *t)
     }
     tag_end(r, "TR");
     tag_end(r, "THead");
-    if (!zebra) hrule(r, r->y + t->header_h - 0.5, 1.0, r->L->primary);
     r->y += t->header_h;
 }
 
@@ -271,9 +273,11 @@ static void draw_swatch(rctx *r, const tbl_row *row, double x)
 {
     if (!r->draw || !row->o.swatch) return;
     double s = swatch_size(r);
+    art_begin(r);
     set_rgb(r, r->L->action[(row->o.swatch - 1) & 3]);
     cairo_rectangle(r->cr, x, r->y + PADY + 0.5 * (tsize(r) * 1.2 - s), s, s);
     cairo_fill(r->cr);
+    art_end(r);
 }
 
 static void row_decor(rctx *r, const tbl_row *row, double h, int parity)
@@ -281,6 +285,8 @@ static void row_decor(rctx *r, const tbl_row *row, double h, int parity)
     bool zebra = r->L->table_style == LAYOUT_TABLE_ZEBRA;
     layout_rgb white = { 1, 1, 1 };
     doc_row_style s = row->o.style;
+    if (zebra && s == DOC_ROW_NORMAL && !parity) return; /* nothing to draw */
+    art_begin(r);
     if (s == DOC_ROW_GROUP) fill_row(r, r->y, h, rgb_mix(r->L->primary, white, zebra ? 0.86 : 0.93));
     else if (zebra && s == DOC_ROW_NORMAL && parity) fill_row(r, r->y, h, rgb_mix(r->L->primary, white, 0.95));
     if (s == DOC_ROW_SUBTOTAL) hrule(r, r->y + 0.3, 0.6, r->L->text);
@@ -289,6 +295,7 @@ static void row_decor(rctx *r, const tbl_row *row, double h, int parity)
         hrule(r, r->y + h - 0.5, 1.0, r->L->text);
     }
     if (!zebra && (s == DOC_ROW_NORMAL || s == DOC_ROW_GROUP)) hrule(r, r->y + h, 0.35, r->L->rule);
+    art_end(r);
 }
 
 static void draw_row(rctx *r, const doc_table *t, const tbl_row *row, double h, int parity)

@@ -97,6 +97,7 @@ static inline void fx_activities(model *m, unsigned *seed)
     fx_activity(m, "A4", 13, STATUS_PLANNED, "Convenant GGD", "", "4.1.2", MON_NONE);
     fx_activity(m, "A5", -1, STATUS_RUNNING, "Sportabonnement", "buiten het kader", "", MON_NONE);
     if (fx_rand(seed) % 2) fx_activity(m, "A6", 4, STATUS_STOPPED, "Toetsrooster\x01herzien", "", "2.1.4", MON_NATIONAL);
+    if (m->inst.students > 2000 + 5 * 37) return; /* only institutions 1-5 carry an over-long cell */
     char *lng = malloc(40001);
     memset(lng, 'x', 40000);
     lng[40000] = '\0';
