@@ -69,5 +69,12 @@ install: kaderrapport
 	@if [ -f kaderrapport.1 ]; then install -d $(DESTDIR)$(PREFIX)/share/man/man1 && \
 	  install -m 644 kaderrapport.1 $(DESTDIR)$(PREFIX)/share/man/man1/; fi
 
+# Optimised build, then every scenario of tests/bench/bench.sh; prints a table, never fails on timings.
+bench:
+	$(MAKE) OPT="-O2 -DNDEBUG" kaderrapport
+	@mkdir -p $(BUILD)/bench
+	$(CC) -O2 -o $(BUILD)/bench/runbench tests/bench/runbench.c
+	tests/bench/bench.sh
+
 clean:
 	rm -rf $(BUILD) build-asan build-bench kaderrapport

@@ -59,6 +59,10 @@ bool xlsx_read_styles(xlsx_book *book);
 /* Reads one sheet into a grid, adding diagnostics to `d`; NULL after an error. */
 grid *xlsx_read_sheet(xlsx_book *book, const xlsx_sheet_ref *sheet, diag_list *d);
 
+/* Decodes the _xHHHH_ escapes Excel writes in strings (a line break as "_x000D_\n") in place;
+ * returns the new length. Never grows the text. */
+size_t xlsx_unescape(char *text, size_t len);
+
 /* Excel serial day number to ISO "2025-03-31" (or "2025-03-31T14:30:00" with a time part).
  * Returns false for serials outside 1900/1904..9999. */
 bool xlsx_serial_to_iso(double serial, bool date1904, char out[64]);

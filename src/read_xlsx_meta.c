@@ -12,6 +12,50 @@
 #define MAX_CELL_FORMATS 65536
 #define MAX_CUSTOM_FORMATS 1024
 
+/* ---- string escapes ---- */
+
+static int hex_value(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/* Writes code point cp (BMP, not a surrogate) as UTF-8; returns the number of bytes. */
+static size_t put_utf8(char *out, unsigned cp)
+{
+    if (cp < 0x80) { out[0] = (char)cp; return 1; }
+    if (cp < 0x800) { out[0] = (char)(0xC0 | cp >> 6); out[1] = (char)(0x80 | (cp & 0x3F)); return 2; }
+    out[0] = (char)(0xE0 | cp >> 12);
+    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = (char)(0x80 | (cp & 0x3F));
+    return 3;
+}
+
+size_t xlsx_unescape(char *text, size_t len)
+{
+    if (!memchr(text, '_', len)) return len;
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned cp = 0;
+        bool esc = i + 7 <= len && text[i] == '_' && text[i + 1] == 'x' && text[i + 6] == '_';
+        for (int k = 2; esc && k < 6; k++) {
+            int h = hex_value(text[i + k]);
+            if (h < 0) esc = false;
+            cp = cp * 16 + (unsigned)(h < 0 ? 0 : h);
+        }
+        if (esc && cp != 0 && (cp < 0xD800 || cp > 0xDFFF)) {
+            o += put_utf8(text + o, cp);
+            i += 7;
+        } else {
+            text[o++] = text[i++];
+        }
+    }
+    text[o] = '\0';
+    return o;
+}
+
 /* ---- shared strings ---- */
 
 typedef struct sst_parse {
@@ -56,6 +100,10 @@ static void sst_push(sst_parse *sp)
         b->sst_slots = slots;
     }
     if (!sst_reserve(b, 0)) { stop(sp, "needs more memory than is available"); return; }
+    if (!sp->too_long) {
+        sp->len = xlsx_unescape(b->sst_buf + sp->start, sp->len);
+        b->sst_used = sp->start + sp->len;
+    }
     b->sst_buf[b->sst_used++] = '\0';
     b->sst_off[b->sst_count] = sp->start;
     b->sst_len[b->sst_count] = sp->too_long ? SIZE_MAX : sp->len;

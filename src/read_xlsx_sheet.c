@@ -140,6 +140,7 @@ static cell_kind classify(sheet_parse *sp, const char **text, size_t *len, char 
 {
     const char *t = sp->type;
     sp->text[sp->len] = '\0';
+    if (!strcmp(t, "inlineStr") || !strcmp(t, "str")) sp->len = xlsx_unescape(sp->text, sp->len);
     *text = sp->text;
     *len = sp->len;
     if (!strcmp(t, "inlineStr")) return CELL_TEXT;

@@ -120,8 +120,28 @@ void xs_define(xs_writer *w, const char *name, const char *formula)
 {
     if (w->failed) return;
     if (!xs_valid_defined_name(name)) { xs_fail(w, "invalid defined name", name); return; }
-    if (strlen(formula) > 1000) { xs_fail(w, "defined name range too long", name); return; }
+    if (strlen(formula) > XS_NAME_MAX) { xs_fail(w, "defined name range too long", name); return; }
     check(w, workbook_define_name(w->wb, name, formula), "defined name");
+}
+
+/* Excel reads "_xHHHH_" in a shared string as an escaped character, so typed text like "_x0041_"
+ * would come back as "A". Escaping its underscore ("_x005F_") keeps the text as typed. Returns
+ * s itself when nothing needs escaping, else a new string (s is freed); NULL when out of memory. */
+static char *escape_ooxml_codes(char *s)
+{
+    size_t n = 0, len = strlen(s);
+    for (const char *p = strstr(s, "_x"); p; p = strstr(p + 1, "_x"))
+        n += strspn(p + 2, "0123456789abcdefABCDEF") >= 4 && p[6] == '_';
+    if (!n) return s;
+    char *out = malloc(len + n * 6 + 1), *o = out;
+    for (const char *p = s; out && *p; p++) {
+        bool code = p[0] == '_' && p[1] == 'x' && strspn(p + 2, "0123456789abcdefABCDEF") >= 4 && p[6] == '_';
+        if (code) { memcpy(o, "_x005F", 6); o += 6; }
+        *o++ = *p;
+    }
+    if (out) *o = '\0';
+    free(s);
+    return out;
 }
 
 void xs_text(xs_writer *w, lxw_worksheet *ws, int row, int col, const char *text, lxw_format *fmt)
@@ -133,6 +153,11 @@ void xs_text(xs_writer *w, lxw_worksheet *ws, int row, int col, const char *text
     }
     bool changed = false;
     char *clean = xs_clean_text(text, &changed);
+    if (clean && (clean = escape_ooxml_codes(clean)) && strlen(clean) > XS_CELL_MAX) {
+        char *again = xs_clean_text(clean, NULL); /* the escapes made it too long: cut again */
+        free(clean);
+        clean = again;
+    }
     if (!clean) { xs_fail(w, "out of memory", ""); return; }
     w->cleaned += changed;
     check(w, worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, clean, fmt), "text cell");

@@ -12,7 +12,9 @@
 
 #define XS_CELL_MAX 32767  /* Excel's limit, counted in UTF-16 code units */
 #define XS_SHEET_MAX 31
-#define XS_NAME_MAX 255
+/* Excel allows 255-character defined names, but libxlsxwriter 1.1.4 copies names and their
+ * formulas into fixed 128-byte buffers without checking, so both are kept below that. */
+#define XS_NAME_MAX (LXW_DEFINED_NAME_LENGTH - 1)
 
 /* Returns a malloc'ed copy of `text` (NULL reads as "") that is valid UTF-8, has no control
  * characters other than tab and newline (others become a space), no U+FFFE/U+FFFF, and at most
@@ -24,7 +26,7 @@ char *xs_clean_text(const char *text, bool *changed);
  * []:*?/\ , not starting or ending with an apostrophe. */
 bool xs_valid_sheet_name(const char *name);
 
-/* True when `name` is a valid workbook-level defined name: 1..255 ASCII letters, digits, '_' or
+/* True when `name` is a valid workbook-level defined name: 1..XS_NAME_MAX ASCII letters, digits, '_' or
  * '.', starting with a letter or '_', and not readable as a cell reference (A1, R1C1, "R", "C"). */
 bool xs_valid_defined_name(const char *name);
 
@@ -42,7 +44,8 @@ typedef struct xs_writer {
 void xs_fail(xs_writer *w, const char *what, const char *detail);
 /* Adds a worksheet after checking its name; NULL after a diagnostic. */
 lxw_worksheet *xs_sheet(xs_writer *w, const char *name);
-/* Defines a workbook-level name for `formula` ("=Sheet!$A$1:$B$2") after checking it. */
+/* Defines a workbook-level name for `formula` ("=Sheet!$A$1:$B$2", at most XS_NAME_MAX bytes)
+ * after checking both. */
 void xs_define(xs_writer *w, const char *name, const char *formula);
 
 /* Writes user or product text as a string cell (never a formula, whatever it starts with).

@@ -8,6 +8,8 @@
 
 #define DASH "\xE2\x80\x93"
 
+static void put(chart_result *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 static void put(chart_result *r, const char *fmt, ...)
 {
     size_t len = strlen(r->alt);

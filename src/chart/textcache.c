@@ -5,7 +5,7 @@
 
 #include "chart/chart_int.h"
 
-#define CACHE_LIMIT 2048 /* layouts; the whole cache is dropped when it fills */
+#define CACHE_LIMIT 512 /* layouts; the whole cache is dropped when it fills */
 
 typedef struct text_cache {
     PangoFontMap *map; /* the font map the context was made for */

@@ -241,6 +241,12 @@ void doc_table_note(doc_table *t, const char *note)
     t->note = note ? prep(t->owner, note) : NULL;
 }
 
+void doc_table_width_group(doc_table *t, const char *group)
+{
+    g_free(t->group);
+    t->group = group ? g_strdup(group) : NULL;
+}
+
 void doc_table_end(doc_table *t)
 {
     block *b = add_block(t->owner, B_TABLE);
@@ -259,6 +265,7 @@ void table_free(doc_table *t)
     g_free(t->rows);
     g_free(t->caption);
     g_free(t->note);
+    g_free(t->group);
     g_free(t->colw);
     g_free(t->row_h);
     g_free(t->nat_w);

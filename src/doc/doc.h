@@ -149,6 +149,9 @@ void doc_table_row_ex(doc_table *t, const char *const *cells, const doc_row_opts
 void doc_table_caption(doc_table *t, const char *caption);
 /* Small note below the table (source, explanation). */
 void doc_table_note(doc_table *t, const char *note);
+/* Tables in the same width group with the same number of columns get identical column widths
+ * (measured over all of them), so a series of similar tables lines up. NULL: own widths. */
+void doc_table_width_group(doc_table *t, const char *group);
 /* Finishes the table; `t` is owned by the doc and must not be used afterwards. */
 void doc_table_end(doc_table *t);
 

@@ -32,6 +32,7 @@ struct doc_table {
     char *caption;     /* markup, may be NULL */
     char *note;        /* markup, may be NULL */
     int number;        /* "Tabel N" */
+    char *group;       /* width group: tables sharing it (and ncols) get the same column widths */
     /* measured once, reused by every pass so pagination cannot drift */
     bool measured;
     double *colw, header_h, *row_h, caption_h, cont_caption_h, note_h;

@@ -167,10 +167,10 @@ static PangoLayout *caption_layout(rctx *r, const doc_table *t, bool cont)
     return l;
 }
 
-void table_measure(rctx *r, doc_table *t)
+/* Collects a table's minimum and natural column widths into minw/maxw (maximum over calls),
+ * recording each cell's unwrapped size on the way. */
+static void measure_widths(rctx *r, doc_table *t, double *minw, double *maxw)
 {
-    if (t->measured) return;
-    double *minw = g_new0(double, t->ncols), *maxw = g_new0(double, t->ncols);
     t->nat_w = g_new0(float, (size_t)t->nrows * t->ncols);
     t->nat_h = g_new0(float, (size_t)t->nrows * t->ncols);
     for (int c = 0; c < t->ncols; c++) {
@@ -184,6 +184,23 @@ void table_measure(rctx *r, doc_table *t)
             measure_cell(r, t, i * t->ncols + c, c, row->cells[c], &st, c ? 0 : lead_in(r, row), minw, maxw);
         }
     }
+}
+
+static bool same_group(const doc_table *a, const doc_table *b)
+{
+    return a == b || (a->group && b->group && a->ncols == b->ncols && strcmp(a->group, b->group) == 0);
+}
+
+/* Column widths for `t` and every table of its width group, so that tables with the same
+ * columns line up down the pages. */
+static void group_widths(rctx *r, doc_table *t)
+{
+    double *minw = g_new0(double, t->ncols), *maxw = g_new0(double, t->ncols);
+    for (int i = 0; i < r->d->n; i++) {
+        doc_table *u = r->d->blocks[i].table;
+        if (r->d->blocks[i].kind == B_TABLE && u != t && same_group(t, u) && !u->colw) measure_widths(r, u, minw, maxw);
+    }
+    measure_widths(r, t, minw, maxw);
     for (int c = 0; c < t->ncols; c++) {
         if (t->cols[c].width > 0) minw[c] = maxw[c] = t->cols[c].width;
         if (minw[c] > 0.3 * r->width && !t->cols[c].numeric) minw[c] = 0.3 * r->width; /* hyphenate instead */
@@ -191,6 +208,19 @@ void table_measure(rctx *r, doc_table *t)
     }
     t->colw = g_new0(double, t->ncols);
     distribute(r, t, minw, maxw);
+    for (int i = 0; i < r->d->n; i++) {
+        doc_table *u = r->d->blocks[i].table;
+        if (r->d->blocks[i].kind == B_TABLE && u != t && same_group(t, u) && !u->colw)
+            u->colw = g_memdup2(t->colw, sizeof(double) * (size_t)t->ncols);
+    }
+    g_free(minw);
+    g_free(maxw);
+}
+
+void table_measure(rctx *r, doc_table *t)
+{
+    if (t->measured) return;
+    if (!t->colw) group_widths(r, t);
     t->header_h = 0;
     for (int c = 0; c < t->ncols; c++) {
         text_style st = cell_style(r, t, c, DOC_ROW_NORMAL, true);
@@ -205,8 +235,6 @@ void table_measure(rctx *r, doc_table *t)
     g_object_unref(cl);
     g_object_unref(cc);
     t->measured = true;
-    g_free(minw);
-    g_free(maxw);
 }
 
 double table_min_height(rctx *r, doc_table *t)

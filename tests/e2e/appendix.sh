@@ -73,7 +73,7 @@ for path in sorted(glob.glob(sys.argv[1] + '/*.xlsx')):
         if cents(rows['buiten'][col].value) != y['unallocated']: bad.append((path, 'buiten', yi))
     a = forms['Activiteiten']
     texts = {c.value: c.data_type for r in a.iter_rows(min_row=4) for c in r if isinstance(c.value, str)}
-    for s in ['=SUM(A1:A9)', '+31 6 1234 5678', '-Introductieweek', '@iedereen welkom']:
+    for s in ['=SUM(A1:A9)', '+31 6 1234 5678', '-Introductieweek', '@iedereen welkom', '_x0041_ blijft zo']:
         if texts.get(s) != 's': bad.append((path, 'formula-looking text', s, texts.get(s)))
     longest = max(len(v) for v in texts)
     if longest > 32767: bad.append((path, 'cell over 32767', longest))

@@ -94,7 +94,7 @@ static inline void fx_activities(model *m, unsigned *seed)
     fx_activity(m, "A2", 5, STATUS_DONE, "-Introductieweek", "@iedereen welkom", "2.2.3", MON_OUTPUT_QUAL);
     fx_activity(m, "A3", 9, STATUS_RUNNING, "Centrale webpagina hulpaanbod", "Café, crèche, naïef \xE2\x82\xAC",
                 "2.6.1", MON_OUTCOME_QUANT);
-    fx_activity(m, "A4", 13, STATUS_PLANNED, "Convenant GGD", "", "4.1.2", MON_NONE);
+    fx_activity(m, "A4", 13, STATUS_PLANNED, "Convenant GGD", "_x0041_ blijft zo", "4.1.2", MON_NONE);
     fx_activity(m, "A5", -1, STATUS_RUNNING, "Sportabonnement", "buiten het kader", "", MON_NONE);
     if (fx_rand(seed) % 2) fx_activity(m, "A6", 4, STATUS_STOPPED, "Toetsrooster\x01herzien", "", "2.1.4", MON_NATIONAL);
     if (m->inst.students > 2000 + 5 * 37) return; /* only institutions 1-5 carry an over-long cell */

@@ -159,5 +159,29 @@ static void round_trip_gives_back_the_cents(void)
     unlink("/tmp/kr-unit-agg.xlsx");
 }
 
+/* A model with nothing in it (no name, no lines, no activities) still gives a valid appendix. */
+static void empty_appendix_round_trip(void)
+{
+    model *m = model_new();
+    m->report_year = m->first_year = m->last_year = 2025;
+    allocation *a = fx_write(m, "/tmp/kr-unit-empty.xlsx");
+    CHECK(a != NULL);
+    appendix_rec r = { 0 };
+    diag_list d;
+    diag_init(&d);
+    bool ok = a && appendix_read_file("/tmp/kr-unit-empty.xlsx", &r, &d);
+    if (!ok) diag_print(&d, stderr, true);
+    CHECK(ok);
+    CHECK_INT(r.kind[2025 - AGG_FIRST_YEAR], -1);
+    CHECK_INT(r.received[2025 - AGG_FIRST_YEAR], -1);
+    CHECK_INT(r.nactivities, 0);
+    CHECK(!r.active[0] && !r.monitored);
+    diag_free(&d);
+    appendix_rec_free(&r);
+    allocation_free(a);
+    model_free(m);
+    unlink("/tmp/kr-unit-empty.xlsx");
+}
+
 UNIT_MAIN("aggregate", T(code_counts_stay_sorted), T(sector_sums_are_exact), T(sector_overflow_is_refused),
-          T(foreign_and_newer_are_refused), T(round_trip_gives_back_the_cents))
+          T(foreign_and_newer_are_refused), T(round_trip_gives_back_the_cents), T(empty_appendix_round_trip))

@@ -297,6 +297,29 @@ static void test_keep_with_next(void)
     diag_free(&dl);
 }
 
+static void test_width_group(void)
+{
+    CHECK(fonts_ready());
+    doc *d = doc_new(NULL, NULL);
+    static const doc_col cols[2] = { { "Activiteit", DOC_ALIGN_LEFT, 0, false }, { "Bereik", DOC_ALIGN_RIGHT, 0, true } };
+    doc_table *t[3];
+    const char *texts[3] = { "Kort", "Een veel langere omschrijving van een activiteit", "Middel" };
+    for (int i = 0; i < 3; i++) {
+        t[i] = doc_table_new(d, 2, cols);
+        if (i < 2) doc_table_width_group(t[i], "activiteiten");
+        const char *cells[2] = { texts[i], i == 1 ? "12.000" : "5" };
+        doc_table_row(t[i], cells, DOC_ROW_NORMAL);
+        doc_table_end(t[i]);
+    }
+    diag_list dl;
+    diag_init(&dl);
+    CHECK(doc_render(d, OUT_DIR "/groups.pdf", NULL, &dl));
+    CHECK(t[0]->colw[1] == t[1]->colw[1] && t[0]->colw[0] == t[1]->colw[0]);
+    CHECK(t[2]->colw[1] < t[1]->colw[1]); /* not in the group: its own, narrower number column */
+    doc_free(d);
+    diag_free(&dl);
+}
+
 static void test_english(void)
 {
     CHECK(fonts_ready());
@@ -341,5 +364,5 @@ static void test_bench(void)
 }
 
 UNIT_MAIN("doc", T(test_hyphenation), T(test_smart_text), T(test_layout_file), T(test_render_standaard),
-          T(test_render_huisstijl), T(test_deterministic), T(test_untagged_size), T(test_empty_document), T(test_keep_with_next), T(test_english),
+          T(test_render_huisstijl), T(test_deterministic), T(test_untagged_size), T(test_empty_document), T(test_keep_with_next), T(test_english), T(test_width_group),
           T(test_bench))

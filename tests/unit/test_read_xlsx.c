@@ -179,6 +179,8 @@ static void test_handmade_edge_cases(void)
     CHECK_STR(grid_text(g, 2, 8), "2025-01-02");
     CHECK_STR(grid_text(g, 2, 9), "1900-02-28");
     CHECK_STR(grid_text(g, 2, 10), "1900-03-01");
+    CHECK_STR(grid_text(g, 2, 11), "regel\nnieuw"); /* _x000D_ is Excel's escaped CR */
+    CHECK_STR(grid_text(g, 2, 12), "a_x0041_b");
     int64_t cents;
     CHECK(table_amount(g, 2, 6, NUMLOC_NL, false, &cents, &d) && cents == -3);
     CHECK(!table_amount(g, 2, 3, NUMLOC_NL, false, &cents, &d));

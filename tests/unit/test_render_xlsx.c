@@ -160,6 +160,7 @@ static void user_text_is_never_a_formula(void)
         CHECK(strstr(sst, ">=SUM(A1:A9)<") != NULL);
         CHECK(strstr(sst, ">+31 6 1234 5678<") != NULL);
         CHECK(strstr(sst, ">@iedereen welkom<") != NULL);
+        CHECK(strstr(sst, ">_x005F_x0041_ blijft zo<") != NULL); /* Excel would read "_x0041_" as "A" */
         CHECK(strstr(act, "<f>") == NULL);
     }
     free(sst); free(act);

@@ -143,7 +143,8 @@ def handmade_fixtures():
            '<si><t>Bedrag</t></si>'
            '<si><r><rPr><b/></rPr><t xml:space="preserve">Pijler </t></r><r><t>3 &amp; co</t></r>'
            '<rPh sb="0" eb="1"><t>ぴ</t></rPh></si>'
-           '<si><t>  spaties  </t></si></sst>')
+           '<si><t>  spaties  </t></si>'
+           '<si><t>regel_x000D_\nnieuw</t></si><si><t>a_x005F_x0041_b</t></si></sst>')
     sheet = ('<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>'
              '<x:row r="2"><x:c r="B2" t="s"><x:v>0</x:v></x:c><x:c t="s"><x:v>1</x:v></x:c>'
              '<x:c r="E2" t="inlineStr"><x:is><x:r><x:t>in</x:t></x:r><x:r><x:t>line</x:t></x:r></x:is></x:c></x:row>'
@@ -152,7 +153,8 @@ def handmade_fixtures():
              '<x:c r="E3" t="b"><x:v>0</x:v></x:c><x:c r="F3" t="str"><x:f>A1&amp;"x"</x:f><x:v>abc</x:v></x:c>'
              '<x:c r="G3" s="3"><x:v>-3E-2</x:v></x:c><x:c r="H3" t="s"><x:v>2</x:v></x:c>'
              '<x:c r="I3" t="d"><x:v>2025-01-02</x:v></x:c><x:c r="J3" s="1"><x:v>59</x:v></x:c>'
-             '<x:c r="K3" s="1"><x:v>61</x:v></x:c></x:row>'
+             '<x:c r="K3" s="1"><x:v>61</x:v></x:c><x:c r="L3" t="s"><x:v>3</x:v></x:c>'
+             '<x:c r="M3" t="s"><x:v>4</x:v></x:c></x:row>'
              '</x:sheetData><x:mergeCells count="1"><x:mergeCell ref="B2:C2"/></x:mergeCells></x:worksheet>')
     write_zip("handmade.xlsx", book_parts(sheet, sst))
 
