@@ -70,6 +70,7 @@ typedef struct sector_sums {
     int nskipped;
     int institutions[GRP_COUNT], tracking[GRP_COUNT];
     int with_data[AGG_YEARS];                 /* institutions with figures that year */
+    int with_actuals[AGG_YEARS];              /* of which figures are realisatie (else begroting) */
     int64_t received[AGG_YEARS];
     int received_n[AGG_YEARS];
     int64_t total[AGG_YEARS][GRP_COUNT];      /* all institutions' total spending */

@@ -74,6 +74,7 @@ static bool add_money(sector_sums *s, const appendix_rec *r, int grp)
         }
         if (r->kind[y] < 0) continue;
         s->with_data[y]++;
+        s->with_actuals[y] += r->kind[y] == KIND_REALISATIE;
         if (s->first_year > s->last_year || y < s->first_year) s->first_year = y;
         if (s->first_year > s->last_year || y > s->last_year) s->last_year = y;
         ok &= add_year(s, r, y, grp);

@@ -44,10 +44,10 @@ static int write_years(sw *c, lxw_worksheet *ws, int row)
 {
     static const char *const head[] = { "Jaar", "Instellingen met cijfers", "Ontvangen kadermiddelen",
         "Instellingen met ontvangen bedrag", "Landelijk budget", "Ontvangen als % van landelijk budget",
-        "Besteding toegewezen aan het kader", "Totale besteding" };
+        "Besteding toegewezen aan het kader", "Totale besteding", "Waarvan instellingen met realisatie" };
     const sector_sums *s = c->s;
     int first = row;
-    header(c, ws, row++, head, 8);
+    header(c, ws, row++, head, 9);
     for (int y = s->first_year; y <= s->last_year; y++, row++) {
         bool framework = year_of(y) >= 2023 && year_of(y) <= 2030;
         xs_number(&c->w, ws, row, 0, year_of(y), c->f.year);
@@ -62,9 +62,10 @@ static int write_years(sw *c, lxw_worksheet *ws, int row)
         }
         xs_money(&c->w, ws, row, 6, s->kader[y][GRP_ALL], c->f.money);
         xs_money(&c->w, ws, row, 7, s->total[y][GRP_ALL], c->f.money);
+        xs_number(&c->w, ws, row, 8, s->with_actuals[y], c->f.count);
     }
     char ref[160];
-    xs_range_ref(ref, sizeof ref, "Overzicht", first, 0, row - 1, 7);
+    xs_range_ref(ref, sizeof ref, "Overzicht", first, 0, row - 1, 8);
     xs_define(&c->w, "KR_SectorJaren", ref);
     return row;
 }
@@ -76,7 +77,7 @@ static void sheet_overview(sw *c)
     lxw_worksheet *ws = xs_sheet(&c->w, "Overzicht");
     if (!ws) return;
     worksheet_set_column(ws, 0, 0, 44, NULL);
-    worksheet_set_column(ws, 1, 7, 18, NULL);
+    worksheet_set_column(ws, 1, 8, 18, NULL);
     xs_text(&c->w, ws, 0, 0, "Formaat", c->f.bold);
     xs_text(&c->w, ws, 0, 1, SECTOR_FORMAT_ID, c->f.bold);
     xs_text(&c->w, ws, 1, 0, "Schemaversie", c->f.bold);
@@ -135,8 +136,8 @@ static void sheet_besteding(sw *c)
     worksheet_set_column(ws, 1, 1, 55, NULL);
     worksheet_set_column(ws, 2, 2 + AGG_YEARS, 17, NULL);
     xs_text(&c->w, ws, 0, 0, "Besteding per actielijn en subthema, opgeteld over de instellingen (euro)", c->f.title);
-    xs_text(&c->w, ws, 1, 0, "Actielijnen en subthema's: alleen instellingen die per actielijn bijhouden; "
-            "hun totaal staat apart.", c->f.note);
+    xs_text(&c->w, ws, 1, 0, "Actielijnen en subthema's: alleen instellingen die per actielijn bijhouden; de andere "
+            "staan als totaal apart. Per instelling de realisatie waar die er is, anders de begroting.", c->f.note);
     xs_text(&c->w, ws, BST_HEADER_ROW, 0, "Code", c->f.head);
     xs_text(&c->w, ws, BST_HEADER_ROW, 1, "Actielijn / subthema", c->f.head);
     int row = BST_FIRST_ROW;

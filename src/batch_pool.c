@@ -239,12 +239,18 @@ typedef struct pool {
     double deadline;
 } pool;
 
-/* True when a stop signal arrived, even if it is still blocked (pending) outside ppoll. */
+/* True when a stop signal arrived. Signals are blocked outside ppoll, so one may be pending:
+ * take it now, so that no new job is handed out and the run does not end with it unhandled. */
 static bool stop_requested(void)
 {
-    sigset_t pending;
-    sigpending(&pending);
-    return parent_stop || sigismember(&pending, SIGINT) == 1 || sigismember(&pending, SIGTERM) == 1;
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    struct timespec zero = { 0, 0 };
+    int sig;
+    while ((sig = sigtimedwait(&set, NULL, &zero)) > 0) on_parent_signal(sig);
+    return parent_stop != 0;
 }
 
 /* Gives worker w the next job, or retires it when there is none (or we are stopping). */
@@ -336,7 +342,7 @@ static void event_loop(pool *p, const sigset_t *wait_mask)
     struct pollfd *fds = calloc((size_t)p->nw, sizeof *fds);
     int *who = calloc((size_t)p->nw, sizeof *who);
     while (fds && who) {
-        if (parent_stop && (!p->stopping || parent_stop_count > 1)) begin_stop(p);
+        if (stop_requested() && (!p->stopping || parent_stop_count > 1)) begin_stop(p);
         int k = 0;
         for (int w = 0; w < p->nw; w++)
             if (p->ws[w].fd >= 0) {
@@ -386,6 +392,7 @@ int batch_pool_run(batch_job **queue, int n, const batch_pool_options *o)
     sigdelset(&wait_mask, SIGTERM);
     if (p.ws && p.buf) event_loop(&p, &wait_mask);
     if (p.ws) reap_all(&p);
+    stop_requested(); /* a signal still pending now must not hit the restored default action */
     free(p.ws);
     free(p.buf);
     int stopped = parent_stop;

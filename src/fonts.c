@@ -95,7 +95,11 @@ static void xml_escape(const char *in, char *out, size_t size)
 
 bool kr_fonts_init(const char *fonts_dir)
 {
-    if (font_map) return true;
+    if (font_map) {
+        /* Pango's default font map is per thread: make ours the default of this thread too */
+        pango_cairo_font_map_set_default(PANGO_CAIRO_FONT_MAP(font_map));
+        return true;
+    }
     char dir_xml[PATH_MAX * 2], cache[PATH_MAX], cache_xml[PATH_MAX * 2] = "";
     xml_escape(fonts_dir, dir_xml, sizeof dir_xml);
     if (cache_dir(cache, sizeof cache)) xml_escape(cache, cache_xml, sizeof cache_xml);

@@ -11,7 +11,8 @@
 const char *kr_data_dir(void);
 
 /* Makes a fontconfig configuration holding only the fonts under `fonts_dir` and installs it as
- * the default font map for Pango/cairo. Idempotent: later calls are cheap no-ops, so a batch
+ * the default font map for Pango/cairo. Idempotent: later calls are cheap (they only make the
+ * font map the default of the calling thread, as Pango keeps defaults per thread), so a batch
  * worker pays for it once. Returns false when the folder has no usable font. */
 bool kr_fonts_init(const char *fonts_dir);
 

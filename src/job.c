@@ -26,6 +26,7 @@ static const ini_key_spec job_keys[] = {
     { "rapport:getallen", "nl, en or auto" },
     { "rapport:per_actielijn", "ja or nee" },
     { "rapport:titel", "report title" },
+    { "rapport:drempel_afwijking", "variance (percent) from which budget differences are highlighted" },
     { "invoer:begroting", "budget file" },
     { "invoer:begroting_blad", "sheet of the budget workbook" },
     { "invoer:activiteiten", "activity list" },
@@ -211,6 +212,12 @@ static void read_report_options(const ini_file *f, job *j, model *m, diag_list *
     else if (per && strcasecmp(per, "ja") && strcasecmp(per, "yes") && strcasecmp(per, "true"))
         diag_error(d, ini_loc(f, "rapport", "per_actielijn"), "write ja or nee", "value %s is not ja or nee",
                    diag_quote(per));
+    const char *thr = ini_get(f, "rapport", "drempel_afwijking");
+    long long pct = 10;
+    if (thr && !parse_int_strict(thr, 0, 1000, &pct))
+        diag_error(d, ini_loc(f, "rapport", "drempel_afwijking"), "a whole percentage such as 10",
+                   "variance threshold %s is not a whole percentage from 0 to 1000", diag_quote(thr));
+    j->variance_threshold_pct = (int)pct;
     const char *title = ini_get(f, "rapport", "titel");
     j->title = title ? strdup(title) : NULL;
     const char *lay = ini_get(f, "rapport", "layout");

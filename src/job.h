@@ -21,6 +21,7 @@ typedef struct job {
     job_input budget, activities, mapping;
     char *out_dir;
     char *title;       /* optional custom report title */
+    int variance_threshold_pct; /* budget variances beyond this are highlighted (default 10) */
     num_locale locale; /* notation of amounts typed as text */
     grid_limits limits;
     int max_pages;

@@ -31,7 +31,7 @@ static void init_ctx(report_ctx *c, const model *m, const job *j, const allocati
     c->ml = c->en ? MONEY_FMT_EN : MONEY_FMT_NL;
     c->nyears = model_year_count(m);
     c->ry = model_year_index(m, m->report_year);
-    c->variance_threshold_pct = 10;
+    c->variance_threshold_pct = j ? j->variance_threshold_pct : 10;
     for (int y = 0; y < c->nyears; y++)
         c->kind[y] = a->totals.nlines[y][KIND_REALISATIE] > 0 ? KIND_REALISATIE : KIND_BEGROTING;
     chart_style_from_layout(c);
@@ -48,8 +48,12 @@ void report_cover(report_ctx *c)
 {
     char title[256], period[128], date[64];
     snprintf(title, sizeof title, "%s", report_title(c));
-    snprintf(period, sizeof period, "%s %d–%d", L(c, "Landelijk Kader Studentenwelzijn · jaren", "National Framework for Student Wellbeing · years"),
-             c->m->first_year, c->m->last_year);
+    if (c->m->first_year == c->m->last_year)
+        snprintf(period, sizeof period, "%s %d", L(c, "Landelijk Kader Studentenwelzijn · jaar", "National Framework for Student Wellbeing · year"),
+                 c->m->first_year);
+    else
+        snprintf(period, sizeof period, "%s %d–%d", L(c, "Landelijk Kader Studentenwelzijn · jaren", "National Framework for Student Wellbeing · years"),
+                 c->m->first_year, c->m->last_year);
     snprintf(date, sizeof date, "%s", r_date(c, c->m->created));
     doc_cover_info info = {
         .title = title,

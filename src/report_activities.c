@@ -59,20 +59,23 @@ static void actionline_section(report_ctx *c, int al)
     doc_heading(c->doc, 2, r_fmt("%s %s", L(c, "Actielijn", "Action line"), r_fmt("%s: %s", A->code, r_actionline_name(c, al))));
     doc_paragraph_styled(c->doc, DOC_PAR_QUOTE, A->title_nl);
     int64_t amount = r_actionline_amount(c, c->ry, al), alloc = r_allocated(c, c->ry);
-    doc_paragraph(c->doc, r_fmt(L(c, "In %d is aan deze actielijn %s toegerekend (%s, %s van het toegerekende bedrag).",
+    if (c->m->tracks_per_actionline)
+        doc_paragraph(c->doc, r_fmt(L(c, "In %d is aan deze actielijn %s toegerekend (%s, %s van het toegerekende bedrag).",
                                   "In %d, %s was attributed to this action line (%s, %s of the attributed amount)."),
                                 c->m->report_year, r_money(c, amount), r_kind_name(c, c->kind[c->ry]), r_pct(c, amount, alloc)));
     for (int s = A->first_subtheme; s < A->first_subtheme + A->subtheme_count; s++) {
         doc_heading(c->doc, 3, r_fmt("%s %s", kader_subthemes[s].code, r_subtheme_name(c, s)));
         int64_t st_amount = r_subtheme_amount(c, c->ry, s);
         int n = activities_on(c, s, false), active = activities_on(c, s, true);
+        bool money = c->m->tracks_per_actionline;
         if (active == 0) {
             doc_paragraph_markup(c->doc, DOC_PAR_BODY,
-                                 r_fmt("<b>%s</b> %s %s.", L(c, "Niet actief.", "Not active."),
-                                       L(c, "De instelling heeft op dit subthema geen lopende activiteiten; toegerekend bedrag:", "The institution runs no activities on this subtheme; attributed amount:"),
-                                       r_money(c, st_amount)));
+                                 r_fmt("<b>%s</b> %s%s%s", L(c, "Niet actief.", "Not active."),
+                                       L(c, "De instelling heeft op dit subthema geen lopende activiteiten", "The institution runs no activities on this subtheme"),
+                                       money ? L(c, "; toegerekend bedrag: ", "; attributed amount: ") : ".",
+                                       money ? r_fmt("%s.", r_money(c, st_amount)) : ""));
             if (n == 0) continue;
-        } else {
+        } else if (money) {
             doc_paragraph(c->doc, r_fmt(L(c, "%d activiteit%s; toegerekend bedrag %s.", "%d activit%s; attributed amount %s."), active,
                                         c->en ? (active == 1 ? "y" : "ies") : (active == 1 ? "" : "en"), r_money(c, st_amount)));
         }
@@ -90,6 +93,11 @@ void report_actionlines(report_ctx *c)
     doc_heading_ex(c->doc, 1, L(c, "Activiteiten per actielijn", "Activities per action line"), DOC_HEADING_NEW_PAGE);
     doc_paragraph(c->doc, L(c, "Per actielijn volgen de toegerekende middelen en de activiteiten, gegroepeerd naar subthema. Subthema's zonder lopende activiteit zijn als ‘niet actief’ gemarkeerd.",
                             "For each action line, the attributed money and the activities follow, grouped by subtheme. Subthemes without a running activity are marked ‘not active’."));
+    if (c->m->nactivities == 0) {
+        doc_paragraph(c->doc, L(c, "Bij dit rapport is geen activiteitenlijst aangeleverd; daarom staan hier geen activiteiten per subthema.",
+                                "No activity list was supplied with this report, so no activities per subtheme are shown."));
+        return;
+    }
     for (int al = 0; al < KADER_ACTIONLINES; al++) actionline_section(c, al);
 }
 
@@ -123,14 +131,15 @@ void report_coverage(report_ctx *c)
             outcome += outcome_level(a->monitoring);
             monitored += a->monitoring != MON_NONE;
         }
-        cells[s * 3] = money > 0 ? 2 : 0;
+        cells[s * 3] = !c->m->tracks_per_actionline ? -1 : money > 0 ? 2 : 0;
         cells[s * 3 + 1] = act >= 2 ? 2 : act;
         cells[s * 3 + 2] = outcome > 0 ? 2 : monitored > 0 ? 1 : 0;
-        snprintf(textbuf[s * 3], 48, "%s", money_format_compact(money, c->ml, (char[48]){ 0 }, 48));
+        if (c->m->tracks_per_actionline) snprintf(textbuf[s * 3], 48, "%s", money_format_compact(money, c->ml, (char[48]){ 0 }, 48));
+        else snprintf(textbuf[s * 3], 48, "%s", L(c, "n.v.t.", "n/a"));
         snprintf(textbuf[s * 3 + 1], 48, "%d", act);
         snprintf(textbuf[s * 3 + 2], 48, "%s", outcome ? L(c, "outcome", "outcome") : monitored ? "output" : L(c, "geen", "none"));
         for (int k = 0; k < 3; k++) texts[s * 3 + k] = textbuf[s * 3 + k];
-        gaps_money += money <= 0;
+        gaps_money += c->m->tracks_per_actionline && money <= 0;
         gaps_act += act == 0;
         gaps_outcome += outcome == 0;
     }

@@ -89,16 +89,26 @@ void report_spending(report_ctx *c)
     doc_heading_ex(c->doc, 1, L(c, "Besteding per actielijn en subthema", "Spending per action line and subtheme"), DOC_HEADING_NEW_PAGE);
     int budget_years = 0;
     for (int y = 0; y < c->nyears; y++) budget_years += c->kind[y] == KIND_BEGROTING;
-    doc_paragraph(c->doc, r_fmt(L(c, "Dit hoofdstuk toont hoe de uitgaven voor studentenwelzijn over de vier actielijnen en vijftien subthema's van het Landelijk Kader Studentenwelzijn zijn verdeeld, voor de jaren %d tot en met %d.",
-                                  "This chapter shows how spending on student wellbeing is distributed over the four action lines and fifteen subthemes of the National Framework, for %d to %d."),
-                                c->m->first_year, c->m->last_year));
+    const char *period = c->nyears == 1 ? r_fmt("%s %d", L(c, "in", "in"), c->m->first_year)
+                                        : r_fmt(L(c, "voor de jaren %d tot en met %d", "for %d to %d"), c->m->first_year, c->m->last_year);
+    doc_paragraph(c->doc, r_fmt(L(c, "Dit hoofdstuk toont hoe de uitgaven voor studentenwelzijn over de vier actielijnen en vijftien subthema's van het Landelijk Kader Studentenwelzijn zijn verdeeld, %s.",
+                                  "This chapter shows how spending on student wellbeing is distributed over the four action lines and fifteen subthemes of the National Framework, %s."),
+                                period));
     if (budget_years)
         doc_paragraph(c->doc, L(c, "Voor jaren zonder realisatie staan de begrote bedragen; die zijn in de kolomkop gemarkeerd.",
                                 "For years without actuals the budgeted amounts are shown; their column headers say so."));
     if (!c->m->tracks_per_actionline) {
+        /* Q18 of the questionnaire: a legitimate answer, shown as such instead of an invented split */
         doc_callout(c->doc, L(c, "Geen registratie per actielijn", "Not tracked per action line"),
-                    L(c, "De instelling registreert de uitgaven niet per actielijn. De verdeling hieronder is een toerekening op basis van vaste gewichten en geen registratie.",
-                      "The institution does not record spending per action line. The split below is an attribution by fixed weights, not a record."));
+                    L(c, "De instelling registreert de uitgaven voor studentenwelzijn niet per actielijn of subthema. Daarom staat hieronder alleen de totale besteding per jaar.",
+                      "The institution does not record its student wellbeing spending per action line or subtheme. Only the total spending per year is shown below."));
+        doc_table *t = year_table(c, L(c, "Besteding", "Spending"), false);
+        int64_t v[MODEL_MAX_YEARS];
+        for (int y = 0; y < c->nyears; y++) v[y] = r_total(c, y);
+        amount_row(c, t, NULL, L(c, "Totaal besteding studentenwelzijn", "Total student wellbeing spending"), v, DOC_ROW_TOTAL, 0, 0);
+        doc_table_caption(t, L(c, "Besteding per jaar", "Spending per year"));
+        doc_table_end(t);
+        return;
     }
     spending_chart(c);
     spending_table(c);
@@ -211,16 +221,19 @@ void report_budget_vs_actual(report_ctx *c)
     doc_paragraph(c->doc, r_fmt(L(c, "In %d is %s besteed tegenover een begroting van %s (%s). Afwijkingen groter dan %d%% zijn vet gedrukt.",
                                   "In %d, %s was spent against a budget of %s (%s). Variances over %d%% are printed in bold."),
                                 year, r_money(c, at), r_money(c, bt), r_pct(c, at - bt, bt), (int)c->variance_threshold_pct));
-    doc_heading(c->doc, 2, L(c, "Per actielijn", "Per action line"));
-    doc_table *t = variance_table(c, L(c, "Actielijn", "Action line"));
-    for (int al = 0; al < KADER_ACTIONLINES; al++)
-        variance_row(c, t, r_fmt("%s %s", kader_actionlines[al].code, r_actionline_name(c, al)),
-                     c->t->by_actionline[y][KIND_BEGROTING][al], c->t->by_actionline[y][KIND_REALISATIE][al], DOC_ROW_NORMAL, al + 1);
-    variance_row(c, t, L(c, "Niet toe te wijzen", "Not attributable"), c->t->unallocated[y][KIND_BEGROTING],
-                 c->t->unallocated[y][KIND_REALISATIE], DOC_ROW_NORMAL, 0);
-    variance_row(c, t, L(c, "Totaal", "Total"), bt, at, DOC_ROW_TOTAL, 0);
-    doc_table_caption(t, r_fmt(L(c, "Begroting en realisatie per actielijn, %d", "Budget and actuals per action line, %d"), year));
-    doc_table_end(t);
+    doc_table *t;
+    if (c->m->tracks_per_actionline) {
+        doc_heading(c->doc, 2, L(c, "Per actielijn", "Per action line"));
+        t = variance_table(c, L(c, "Actielijn", "Action line"));
+        for (int al = 0; al < KADER_ACTIONLINES; al++)
+            variance_row(c, t, r_fmt("%s %s", kader_actionlines[al].code, r_actionline_name(c, al)),
+                         c->t->by_actionline[y][KIND_BEGROTING][al], c->t->by_actionline[y][KIND_REALISATIE][al], DOC_ROW_NORMAL, al + 1);
+        variance_row(c, t, L(c, "Niet toe te wijzen", "Not attributable"), c->t->unallocated[y][KIND_BEGROTING],
+                     c->t->unallocated[y][KIND_REALISATIE], DOC_ROW_NORMAL, 0);
+        variance_row(c, t, L(c, "Totaal", "Total"), bt, at, DOC_ROW_TOTAL, 0);
+        doc_table_caption(t, r_fmt(L(c, "Begroting en realisatie per actielijn, %d", "Budget and actuals per action line, %d"), year));
+        doc_table_end(t);
+    }
     doc_heading(c->doc, 2, L(c, "Per eigen categorie", "Per own category"));
     category_sum cats[256];
     int n = collect_categories(c, year, cats, 256);

@@ -41,6 +41,10 @@ static void tiles(report_ctx *c)
         tile[n] = (doc_tile){ v[n], L(c, "verandering", "change"), sub[n], 0 };
         n++;
     }
+    if (c->m->nactivities == 0) {
+        doc_key_figures(c->doc, tile, n);
+        return;
+    }
     snprintf(v[n], sizeof v[n], "%d", count_activities(c));
     int active_subthemes = 0;
     for (int s = 0; s < KADER_SUBTHEMES; s++) {
@@ -77,10 +81,16 @@ static void distribution(report_ctx *c)
 void report_summary(report_ctx *c)
 {
     doc_heading_ex(c->doc, 1, L(c, "Samenvatting", "Summary"), DOC_HEADING_NEW_PAGE);
-    doc_paragraph_styled(c->doc, DOC_PAR_LEAD,
-                         r_fmt(L(c, "%s verantwoordt hier de besteding van de middelen voor studentenwelzijn in %d, ingedeeld naar de vier actielijnen van het Landelijk Kader Studentenwelzijn.",
-                                 "%s accounts here for its spending on student wellbeing in %d, classified by the four action lines of the National Framework for Student Wellbeing."),
-                               c->m->inst.name, c->m->report_year));
+    if (c->m->tracks_per_actionline)
+        doc_paragraph_styled(c->doc, DOC_PAR_LEAD,
+                             r_fmt(L(c, "%s verantwoordt hier de besteding van de middelen voor studentenwelzijn in %d, ingedeeld naar de vier actielijnen van het Landelijk Kader Studentenwelzijn.",
+                                     "%s accounts here for its spending on student wellbeing in %d, classified by the four action lines of the National Framework for Student Wellbeing."),
+                                   c->m->inst.name, c->m->report_year));
+    else
+        doc_paragraph_styled(c->doc, DOC_PAR_LEAD,
+                             r_fmt(L(c, "%s verantwoordt hier de besteding van de middelen voor studentenwelzijn in %d. De instelling registreert de uitgaven niet per actielijn van het Landelijk Kader Studentenwelzijn.",
+                                     "%s accounts here for its spending on student wellbeing in %d. The institution does not record spending per action line of the National Framework for Student Wellbeing."),
+                                   c->m->inst.name, c->m->report_year));
     tiles(c);
     char obs[6][512];
     int n = report_observations(c, obs, 5);
@@ -90,7 +100,7 @@ void report_summary(report_ctx *c)
         for (int i = 0; i < n; i++) items[i] = obs[i];
         doc_list(c->doc, items, n, false);
     }
-    distribution(c);
+    if (c->m->tracks_per_actionline) distribution(c);
 }
 
 /* ---- observations ---- */
@@ -109,6 +119,7 @@ int report_observations(const report_ctx *c, char out[][512], int max)
 {
     int n = 0, y = c->ry;
     int64_t alloc = r_allocated(c, y), total = r_total(c, y);
+    if (!c->m->tracks_per_actionline) alloc = 0; /* no split to comment on */
     int zero_lines = 0;
     char zero_names[256] = "";
     for (int al = 0; al < KADER_ACTIONLINES; al++) {
@@ -173,7 +184,10 @@ int report_observations(const report_ctx *c, char out[][512], int max)
                  r_pct(c, total - prev, prev));
     }
     int64_t un = c->t->unallocated[y][c->kind[y]];
-    if (total != 0 && n < max)
+    if (!c->m->tracks_per_actionline && n < max)
+        snprintf(out[n++], 512, "%s", L(c, "De instelling registreert de besteding niet per actielijn; een verdeling over de actielijnen is daarom niet te geven.",
+                                        "The institution does not record spending per action line, so no split over the action lines can be given."));
+    else if (total != 0 && n < max)
         snprintf(out[n++], 512, L(c, "%s van de besteding (%s) is niet aan een subthema toe te wijzen.", "%s of spending (%s) cannot be attributed to a subtheme."),
                  r_pct(c, un, total), r_money(c, un));
     return n;

@@ -105,6 +105,8 @@ static void scaled(int64_t mag, int64_t unit, int d, money_lang lang, char *buf,
              (long long)(frac / div));
 }
 
+/* One tick in millions or thousands, signed the way money_format signs amounts: "€ −0,5 mln"
+ * in Dutch, "−€0.5m" in English. */
 static void money_tick(int64_t t, int64_t unit, int d, money_lang lang, char *out)
 {
     const char *suffix = unit == 100000000 ? (lang == MONEY_FMT_NL ? " mln" : "m") : "k";
@@ -112,7 +114,7 @@ static void money_tick(int64_t t, int64_t unit, int d, money_lang lang, char *ou
     char num[34];
     scaled(mag, unit, d, lang, num, sizeof num);
     if (t == 0) snprintf(out, 48, lang == MONEY_FMT_NL ? EURO " 0" : EURO "0");
-    else if (lang == MONEY_FMT_NL) snprintf(out, 48, "%s" EURO " %s%s", t < 0 ? MINUS : "", num, suffix);
+    else if (lang == MONEY_FMT_NL) snprintf(out, 48, EURO " %s%s%s", t < 0 ? MINUS : "", num, suffix);
     else snprintf(out, 48, "%s" EURO "%s%s", t < 0 ? MINUS : "", num, suffix);
 }
 

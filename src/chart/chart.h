@@ -153,7 +153,7 @@ typedef struct chart_result {
 
 /* ---- Drawing ------------------------------------------------------------------------------- */
 /* Every function draws inside (x, y, w, h) in user units (pt), saves and restores the cairo
- * state, and fills *out when out is not NULL. Text never leaves the box: long labels wrap, value
+ * state, and fills *out when out is not NULL (style NULL means chart_style_default, Dutch). Text never leaves the box: long labels wrap, value
  * labels that collide are shortened to compact form or dropped (counted in dropped_labels).
  * Missing values are gaps marked "n.b."/"n/a"; zero is a visible zero; negatives go below the
  * axis. Returns out->ok (true when something was drawn). */

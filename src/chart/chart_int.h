@@ -13,7 +13,8 @@ typedef enum { FONT_LABEL, FONT_SMALL, FONT_BOLD, FONT_TITLE, FONT_KINDS } chart
 
 typedef struct chart_ctx {
     cairo_t *cr;
-    const chart_style *st;
+    const chart_style *st;    /* points at style */
+    chart_style style;        /* the caller's style, normalised */
     chart_result *out;        /* never NULL inside the drawing code (a scratch one if needed) */
     PangoLayout *layout;      /* the current text, borrowed from the thread's layout cache */
     bool saved;               /* cairo state saved by ctx_begin */
@@ -104,6 +105,19 @@ double draw_legend(chart_ctx *c, const chart_data *d, double x, double y, double
 /* Unit note at the bottom (small, muted); returns the height used. */
 double note_height(chart_ctx *c, const char *note, double w);
 void draw_note(chart_ctx *c, const char *note, double x, double y, double w);
+
+/* ---- bar charts (bars.c, barlabel.c) ---- */
+typedef struct bars_layout {
+    chart_box plot;
+    chart_scale scale;
+    double slot, bar_w, group_w, bar_gap;
+    double label_h; /* height of a value label */
+    bool stacked, labels;
+} bars_layout;
+/* x and width of bar (k, s): its slot in the group, or the whole group when stacked. */
+void bar_x(const bars_layout *L, int k, int s, double *bx, double *bw);
+void bars_grouped_labels(chart_ctx *c, const chart_data *d, const bars_layout *L);
+void bars_stacked_labels(chart_ctx *c, const chart_data *d, const bars_layout *L);
 
 /* ---- alt text (alt.c) ---- */
 void alt_bars(chart_result *r, const chart_data *d, const chart_style *st, bool stacked);

@@ -3,6 +3,7 @@
  * under the chart instead of being drawn as invisible slivers. Negative parts are refused. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "chart/chart_int.h"
@@ -158,17 +159,20 @@ static void draw_centre(chart_ctx *c, const chart_data *d, int64_t total, double
     }
 }
 
-/* Ring, labels and centre inside (x, top, w, ph); false when the labels cannot be placed. */
-static bool donut_place(chart_ctx *c, const chart_data *d, int64_t total, double x, double top,
-                        double w, double ph)
+typedef struct donut_geo {
+    double cx, cy, R, r_in, leader, label_w;
+    int n;
+    slice_label labels[MAX_SLICE_LABELS];
+} donut_geo;
+
+/* Label texts and sizes for every drawn slice; returns the widest label. */
+static double prepare_labels(chart_ctx *c, const chart_data *d, int64_t total, donut_geo *g)
 {
     chart_result *r = c->out;
-    double base = c->st->base_size > 0 ? c->st->base_size : 8.0, leader = base * 1.5;
-    slice_label labels[MAX_SLICE_LABELS], *right[MAX_SLICE_LABELS], *left[MAX_SLICE_LABELS];
-    int nr = 0, nl = 0;
     double maxw = 0;
+    g->n = r->n_slices;
     for (int i = 0; i < r->n_slices; i++) {
-        slice_label *L = &labels[i];
+        slice_label *L = &g->labels[i];
         char pct[32], amount[64];
         L->k = r->slices[i].category;
         L->mid = (r->slices[i].start + r->slices[i].end) / 2;
@@ -176,40 +180,47 @@ static bool donut_place(chart_ctx *c, const chart_data *d, int64_t total, double
         percent_format(r->slices[i].value, total, c->st->lang, pct, sizeof pct);
         value_format(r->slices[i].value, d->kind, c->st->lang, VAL_FULL, amount, sizeof amount);
         snprintf(L->figures, sizeof L->figures, "%s \xC2\xB7 %s", pct, amount);
-        measure_label(c, d, L, w * 0.27);
+        measure_label(c, d, L, g->label_w);
         maxw = fmax(maxw, L->w);
     }
+    return maxw;
+}
+
+/* Ring size and label columns inside (x, top, w, ph); false when the labels cannot be placed. */
+static bool donut_layout(chart_ctx *c, const chart_data *d, int64_t total, double x, double top, double w,
+                         double ph, donut_geo *g)
+{
+    double base = c->st->base_size;
+    g->leader = base * 1.5;
+    g->label_w = w * 0.27;
+    double maxw = prepare_labels(c, d, total, g);
     /* beyond about nine text sizes a bigger ring adds ink, not information, and pushes the
      * labels away from their slices */
-    double R = fmin(fmin(ph / 2 - 1, (w - 2 * (maxw + leader + 2)) / 2), base * 9);
-    if (R < base * 2.5) return false;
-    double cx = x + w / 2, cy = top + ph / 2, r_in = R * 0.58;
-    for (int i = 0; i < r->n_slices; i++) {
-        slice_label *L = &labels[i];
-        L->y = cy - (R + base) * cos(L->mid) - L->h / 2;
+    g->R = fmin(fmin(ph / 2 - 1, (w - 2 * (maxw + g->leader + 2)) / 2), base * 9);
+    if (g->R < base * 2.5) return false;
+    g->cx = x + w / 2;
+    g->cy = top + ph / 2;
+    g->r_in = g->R * 0.58;
+    slice_label *right[MAX_SLICE_LABELS], *left[MAX_SLICE_LABELS];
+    int nr = 0, nl = 0;
+    for (int i = 0; i < g->n; i++) {
+        slice_label *L = &g->labels[i];
+        L->y = g->cy - (g->R + base) * cos(L->mid) - L->h / 2;
         if (sin(L->mid) >= 0) right[nr++] = L;
         else left[nl++] = L;
     }
-    if (!spread(right, nr, top, top + ph, base * 0.3) || !spread(left, nl, top, top + ph, base * 0.3))
-        return false;
-    r->plot = (chart_box){ cx - R, cy - R, 2 * R, 2 * R };
-    r->baseline = cy;
-    if (total <= 0) { /* nothing to share out: an empty ring, not a full one */
-        cairo_new_path(c->cr);
-        cairo_arc(c->cr, cx, cy, R, 0, 2 * M_PI);
-        cairo_arc_negative(c->cr, cx, cy, r_in, 2 * M_PI, 0);
-        set_rgb(c->cr, c->st->grid);
-        cairo_fill(c->cr);
-    }
-    draw_slices(c, d, cx, cy, R, r_in);
-    box_take(c, r->plot);
-    for (int i = 0; i < r->n_slices; i++) {
-        slice_label *L = &labels[i];
+    return spread(right, nr, top, top + ph, base * 0.3) && spread(left, nl, top, top + ph, base * 0.3);
+}
+
+static void draw_labels(chart_ctx *c, const chart_data *d, const donut_geo *g)
+{
+    for (int i = 0; i < g->n; i++) {
+        const slice_label *L = &g->labels[i];
         bool on_right = sin(L->mid) >= 0;
-        double lx = on_right ? cx + R + leader : cx - R - leader;
-        draw_leader(c, L, cx, cy, R, on_right ? lx - 2 : lx + 2);
+        double lx = on_right ? g->cx + g->R + g->leader : g->cx - g->R - g->leader;
+        draw_leader(c, L, g->cx, g->cy, g->R, on_right ? lx - 2 : lx + 2);
         double nw, nh, fw, fh;
-        text_set(c, d->categories ? d->categories[L->k] : "", FONT_LABEL, w * 0.27,
+        text_set(c, d->categories ? d->categories[L->k] : "", FONT_LABEL, g->label_w,
                  on_right ? TEXT_LEFT : TEXT_RIGHT);
         text_size(c, &nw, &nh);
         text_draw(c, on_right ? lx : lx - nw, L->y, c->st->text);
@@ -217,9 +228,23 @@ static bool donut_place(chart_ctx *c, const chart_data *d, int64_t total, double
         text_size(c, &fw, &fh);
         text_draw(c, on_right ? lx : lx - fw, L->y + nh, c->st->muted);
     }
-    c->n_taken = 0; /* the centre text sits inside the ring's box by design */
-    draw_centre(c, d, total, cx, cy, r_in);
-    return true;
+}
+
+static void draw_donut(chart_ctx *c, const chart_data *d, int64_t total, const donut_geo *g)
+{
+    chart_result *r = c->out;
+    r->plot = (chart_box){ g->cx - g->R, g->cy - g->R, 2 * g->R, 2 * g->R };
+    r->baseline = g->cy;
+    if (total <= 0) { /* nothing to share out: an empty ring, not a full one */
+        cairo_new_path(c->cr);
+        cairo_arc(c->cr, g->cx, g->cy, g->R, 0, 2 * M_PI);
+        cairo_arc_negative(c->cr, g->cx, g->cy, g->r_in, 2 * M_PI, 0);
+        set_rgb(c->cr, c->st->grid);
+        cairo_fill(c->cr);
+    }
+    draw_slices(c, d, g->cx, g->cy, g->R, g->r_in);
+    draw_labels(c, d, g);
+    draw_centre(c, d, total, g->cx, g->cy, g->r_in);
 }
 
 bool chart_donut(cairo_t *cr, double x, double y, double w, double h, const chart_data *d,
@@ -227,6 +252,7 @@ bool chart_donut(cairo_t *cr, double x, double y, double w, double h, const char
 {
     chart_ctx c;
     if (!ctx_begin(&c, cr, st, out, x, y, w, h)) return false;
+    st = c.st;
     chart_result *r = c.out;
     if (!donut_data_ok(d) || !(w >= 80 && h >= 60) || !isfinite(x) || !isfinite(y)) {
         alt_fail(r, st, "geen gegevens of te weinig ruimte", "no data or too little room");
@@ -239,24 +265,30 @@ bool chart_donut(cairo_t *cr, double x, double y, double w, double h, const char
         ctx_end(&c);
         return false;
     }
-    double base = st->base_size > 0 ? st->base_size : 8.0;
-    double top = y + draw_title(&c, d->title, x, y, w);
+    double title_h = 0, tw;
+    if (st->title_in_chart && d->title && *d->title) {
+        text_measure(&c, d->title, FONT_TITLE, w, &tw, &title_h);
+        title_h += st->base_size * 0.6;
+    }
     char note[512], full_note[700];
     empty_note(d, st, note, sizeof note);
     snprintf(full_note, sizeof full_note, "%s%s%s", note, note[0] && d->unit_note ? ". " : "",
              d->unit_note ? d->unit_note : "");
     double bottom = y + h - note_height(&c, full_note, w);
     int64_t total = make_slices(r, d);
-    bool ok = donut_place(&c, d, total, x, top, w, bottom - top);
-    if (ok) {
+    donut_geo *g = malloc(sizeof *g);
+    bool ok = g && donut_layout(&c, d, total, x, y + title_h, w, bottom - y - title_h, g);
+    if (ok) { /* all placed: only now put ink on the page */
+        draw_title(&c, d->title, x, y, w);
         draw_note(&c, full_note, x, bottom, w);
+        draw_donut(&c, d, total, g);
         r->used_h = h;
         r->ok = true;
         alt_donut(r, d, st);
     } else {
         alt_fail(r, st, "te weinig ruimte voor de labels", "too little room for the labels");
     }
-    (void)base;
+    free(g);
     ctx_end(&c);
     return ok;
 }

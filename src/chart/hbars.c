@@ -127,6 +127,7 @@ double chart_hbars_height(cairo_t *cr, double w, const chart_data *d, const char
     chart_ctx c;
     chart_result *scratch = NULL;
     if (!ctx_begin(&c, cr, st, scratch, 0, 0, w, 1)) return 0;
+    st = c.st;
     hb_layout L;
     double h = hb_measure(&c, d, w, &L);
     ctx_end(&c);
@@ -172,6 +173,7 @@ bool chart_hbars(cairo_t *cr, double x, double y, double w, double h, const char
 {
     chart_ctx c;
     if (!ctx_begin(&c, cr, st, out, x, y, w, h)) return false;
+    st = c.st;
     chart_result *r = c.out;
     hb_layout L;
     bool ok = d && d->n_series >= 1 && d->series && d->series[0].values && d->n_categories >= 1 &&

@@ -6,20 +6,36 @@
 
 #include "chart/chart_int.h"
 
+/* A private copy of the style with unusable values replaced, so the drawing code can trust
+ * base_size and palette_count (and a NULL style means the defaults). */
+static void normalise_style(chart_style *dst, const chart_style *src)
+{
+    if (src) *dst = *src;
+    else chart_style_default(dst, MONEY_FMT_NL);
+    if (!(dst->base_size >= 3 && dst->base_size <= 72)) dst->base_size = 8.0;
+    if (dst->palette_count < 1 || dst->palette_count > CHART_PALETTE_MAX) dst->palette_count = CHART_PALETTE_MAX;
+    if (!dst->font_family) dst->font_family = "Inter";
+}
+
 bool ctx_begin(chart_ctx *c, cairo_t *cr, const chart_style *st, chart_result *out, double x,
                double y, double w, double h)
 {
     memset(c, 0, sizeof *c);
+    normalise_style(&c->style, st);
+    c->st = &c->style;
     c->cr = cr;
-    c->st = st;
     c->own_out = !out;
     c->out = out ? out : malloc(sizeof *out);
     if (!c->out) return false;
     memset(c->out, 0, sizeof *c->out);
     c->box = (chart_box){ x, y, w, h };
-    /* fail early when Pango has no context, so no drawing code sees a NULL layout */
-    c->layout = layout_get(st, FONT_LABEL, "0", 0, TEXT_LEFT);
-    if (!c->layout || !cr || cairo_status(cr) != CAIRO_STATUS_SUCCESS) return false;
+    /* fail early when cairo or Pango cannot work, so no drawing code sees a NULL layout */
+    c->layout = layout_get(c->st, FONT_LABEL, "0", 0, TEXT_LEFT);
+    if (!c->layout || !cr || cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
+        alt_fail(c->out, c->st, "grafiek niet getekend: tekenfout", "chart not drawn: drawing error");
+        ctx_end(c);
+        return false;
+    }
     cairo_save(cr);
     c->saved = true;
     return true;

@@ -95,6 +95,7 @@ double chart_matrix_height(cairo_t *cr, double w, const chart_matrix_data *d, co
     if (!mx_ok(d) || !(w > 0)) return 0;
     chart_ctx c;
     if (!ctx_begin(&c, cr, st, NULL, 0, 0, w, 1)) return 0;
+    st = c.st;
     mx_layout L;
     double h = mx_measure(&c, d, w, &L);
     ctx_end(&c);
@@ -124,8 +125,7 @@ static void mx_legend(chart_ctx *c, const chart_matrix_data *d, const mx_layout 
     }
 }
 
-static void draw_cell(chart_ctx *c, const chart_matrix_data *d, const mx_layout *L, int i, int j,
-                      chart_box b)
+static void draw_cell(chart_ctx *c, const chart_matrix_data *d, int i, int j, chart_box b)
 {
     int v = d->cells[i * d->n_cols + j];
     bool known = v >= 0 && v < d->n_levels;
@@ -144,7 +144,6 @@ static void draw_cell(chart_ctx *c, const chart_matrix_data *d, const mx_layout 
     text_set(c, cell_label(d, c->st, i, j), FONT_SMALL, b.w - 4, TEXT_CENTER);
     text_size(c, &tw, &th);
     text_draw(c, b.x + (b.w - tw) / 2, b.y + (b.h - th) / 2, known ? text_on(c->st, fill) : c->st->muted);
-    (void)L;
 }
 
 static double draw_rows(chart_ctx *c, const chart_matrix_data *d, const mx_layout *L, double x, double y)
@@ -171,7 +170,7 @@ static double draw_rows(chart_ctx *c, const chart_matrix_data *d, const mx_layou
         double cx = x + L->marker_w + L->label_w;
         for (int j = 0; j < d->n_cols; j++) {
             chart_box b = { cx + j * L->col_w, y + L->gap / 2, L->col_w - L->gap, rh - L->gap };
-            draw_cell(c, d, L, i, j, b);
+            draw_cell(c, d, i, j, b);
         }
         y += rh;
     }
@@ -183,6 +182,7 @@ bool chart_matrix(cairo_t *cr, double x, double y, double w, double h, const cha
 {
     chart_ctx c;
     if (!ctx_begin(&c, cr, st, out, x, y, w, h)) return false;
+    st = c.st;
     chart_result *r = c.out;
     mx_layout L;
     bool ok = mx_ok(d) && isfinite(x) && isfinite(y) && w >= 120;

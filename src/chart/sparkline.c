@@ -49,6 +49,7 @@ bool chart_sparkline(cairo_t *cr, double x, double y, double w, double h, const 
 {
     chart_ctx c;
     if (!ctx_begin(&c, cr, st, out, x, y, w, h)) return false;
+    st = c.st;
     chart_result *r = c.out;
     bool ok = d && d->n_series >= 1 && d->series && d->series[0].values && d->n_categories >= 1 &&
               d->n_categories <= CHART_MAX_CATEGORIES && isfinite(x) && isfinite(y) && w >= 30 && h >= 16;

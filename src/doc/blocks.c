@@ -322,6 +322,8 @@ static double figure_scale(const rctx *r, const block *b, double *w)
 {
     *w = b->fig_w > 0 ? b->fig_w : r->width;
     double s = *w > r->width ? r->width / *w : 1;
+    double tall = 0.85 * (r->bottom - r->top); /* room left for the caption on an empty page */
+    if (b->fig_h * s > tall) s = tall / b->fig_h;
     return s;
 }
 

@@ -114,13 +114,21 @@ static void cover_background(rctx *r, double band)
         set_rgb(r, L->primary);
         cairo_rectangle(r->cr, 0, 0, L->page_w, band);
         cairo_fill(r->cr);
-        set_rgb(r, L->accent);
-        cairo_rectangle(r->cr, 0, band, L->page_w, 4);
-        cairo_fill(r->cr);
+        for (int i = 0; i < 4; i++) { /* the four action lines as a stripe under the band */
+            set_rgb(r, L->action[i]);
+            cairo_rectangle(r->cr, i * L->page_w / 4, band, L->page_w / 4 + 0.5, 5);
+            cairo_fill(r->cr);
+        }
     } else if (L->cover == LAYOUT_COVER_SIDEBAR) {
+        double w = L->margin_left * 0.55;
         set_rgb(r, L->primary);
-        cairo_rectangle(r->cr, 0, 0, L->margin_left * 0.55, L->page_h);
+        cairo_rectangle(r->cr, 0, 0, w, L->page_h);
         cairo_fill(r->cr);
+        for (int i = 0; i < 4; i++) { /* and here as blocks at the foot of the sidebar */
+            set_rgb(r, L->action[i]);
+            cairo_rectangle(r->cr, 0, L->page_h - (4 - i) * w, w, w);
+            cairo_fill(r->cr);
+        }
     }
     art_end(r);
 }

@@ -21,79 +21,48 @@ typedef struct key_def {
     double min, max;    /* K_MM (millimetres) and K_NUM */
     const char *values; /* K_ENUM: "a|b|c", index stored as int; K_BOOL: fixed ja|nee */
     size_t offset;      /* field in struct layout */
+    const char *def;    /* default, written as in a layout file; NULL: none */
 } key_def;
 
 #define OFF(f) offsetof(layout, f)
+/* The defaults make the neutral "standaard" layout; action-line colours are Okabe–Ito hues
+ * chosen so that their grayscale lightness steps apart as well (76, 46, 61, 17). */
 static const key_def KEYS[] = {
-    { "layout:naam", K_STR, 0, 0, NULL, OFF(name) },
-    { "pagina:formaat", K_ENUM, 0, 0, "a4|letter", 0 },
-    { "pagina:marge_boven", K_MM, 10, 60, NULL, OFF(margin_top) },
-    { "pagina:marge_onder", K_MM, 10, 60, NULL, OFF(margin_bottom) },
-    { "pagina:marge_links", K_MM, 10, 60, NULL, OFF(margin_left) },
-    { "pagina:marge_rechts", K_MM, 10, 60, NULL, OFF(margin_right) },
-    { "letters:tekst", K_STR, 0, 0, NULL, OFF(font_body) },
-    { "letters:koppen", K_STR, 0, 0, NULL, OFF(font_heading) },
-    { "letters:cijfers", K_STR, 0, 0, NULL, OFF(font_numbers) },
-    { "letters:grootte", K_NUM, 7, 14, NULL, OFF(font_size) },
-    { "letters:regelafstand", K_NUM, 0.9, 2.0, NULL, OFF(line_height) },
-    { "kleuren:primair", K_COLOR, 0, 0, NULL, OFF(primary) },
-    { "kleuren:accent", K_COLOR, 0, 0, NULL, OFF(accent) },
-    { "kleuren:tekst", K_COLOR, 0, 0, NULL, OFF(text) },
-    { "kleuren:gedempt", K_COLOR, 0, 0, NULL, OFF(muted) },
-    { "kleuren:lijn", K_COLOR, 0, 0, NULL, OFF(rule) },
-    { "kleuren:actielijn1", K_COLOR, 0, 0, NULL, OFF(action[0]) },
-    { "kleuren:actielijn2", K_COLOR, 0, 0, NULL, OFF(action[1]) },
-    { "kleuren:actielijn3", K_COLOR, 0, 0, NULL, OFF(action[2]) },
-    { "kleuren:actielijn4", K_COLOR, 0, 0, NULL, OFF(action[3]) },
-    { "logo:bestand", K_PATH, 0, 0, NULL, OFF(logo_path) },
-    { "logo:positie", K_ENUM, 0, 0, "geen|omslag-links|omslag-rechts|kop-links|kop-rechts", OFF(logo_pos) },
-    { "logo:breedte", K_MM, 10, 120, NULL, OFF(logo_width) },
-    { "opmaak:omslag", K_ENUM, 0, 0, "band|eenvoudig|zijbalk", OFF(cover) },
-    { "opmaak:uitlijning", K_ENUM, 0, 0, "uitgevuld|links", OFF(justify) },
-    { "opmaak:tabelstijl", K_ENUM, 0, 0, "zebra|lijnen", OFF(table_style) },
-    { "opmaak:kopnummering", K_BOOL, 0, 0, NULL, OFF(heading_numbers) },
-    { "opmaak:taal", K_ENUM, 0, 0, "nl|en", OFF(language) },
-    { "rapport:secties", K_STR, 0, 0, NULL, OFF(sections) },
+    { "layout:naam", K_STR, 0, 0, NULL, OFF(name), "standaard" },
+    { "pagina:formaat", K_ENUM, 0, 0, "a4|letter", 0, "A4" },
+    { "pagina:marge_boven", K_MM, 10, 60, NULL, OFF(margin_top), "25" },
+    { "pagina:marge_onder", K_MM, 10, 60, NULL, OFF(margin_bottom), "22" },
+    { "pagina:marge_links", K_MM, 10, 60, NULL, OFF(margin_left), "22" },
+    { "pagina:marge_rechts", K_MM, 10, 60, NULL, OFF(margin_right), "22" },
+    { "letters:tekst", K_STR, 0, 0, NULL, OFF(font_body), "Inter" },
+    { "letters:koppen", K_STR, 0, 0, NULL, OFF(font_heading), "Inter" },
+    { "letters:cijfers", K_STR, 0, 0, NULL, OFF(font_numbers), "Inter" },
+    { "letters:grootte", K_NUM, 7, 14, NULL, OFF(font_size), "9.5" },
+    { "letters:regelafstand", K_NUM, 0.9, 2.0, NULL, OFF(line_height), "1.12" },
+    { "kleuren:primair", K_COLOR, 0, 0, NULL, OFF(primary), "#1F3A5F" },
+    { "kleuren:accent", K_COLOR, 0, 0, NULL, OFF(accent), "#D55E00" },
+    { "kleuren:tekst", K_COLOR, 0, 0, NULL, OFF(text), "#1A1A1A" },
+    { "kleuren:gedempt", K_COLOR, 0, 0, NULL, OFF(muted), "#5F6B76" },
+    { "kleuren:lijn", K_COLOR, 0, 0, NULL, OFF(rule), "#B8C0C8" },
+    { "kleuren:actielijn1", K_COLOR, 0, 0, NULL, OFF(action[0]), "#F2B134" },
+    { "kleuren:actielijn2", K_COLOR, 0, 0, NULL, OFF(action[1]), "#0072B2" },
+    { "kleuren:actielijn3", K_COLOR, 0, 0, NULL, OFF(action[2]), "#CC79A7" },
+    { "kleuren:actielijn4", K_COLOR, 0, 0, NULL, OFF(action[3]), "#2E1F5E" },
+    { "logo:bestand", K_PATH, 0, 0, NULL, OFF(logo_path), NULL },
+    { "logo:positie", K_ENUM, 0, 0, "geen|omslag-links|omslag-rechts|kop-links|kop-rechts", OFF(logo_pos), "geen" },
+    { "logo:breedte", K_MM, 10, 120, NULL, OFF(logo_width), "35" },
+    { "opmaak:omslag", K_ENUM, 0, 0, "band|eenvoudig|zijbalk", OFF(cover), "band" },
+    { "opmaak:uitlijning", K_ENUM, 0, 0, "uitgevuld|links", OFF(justify), "uitgevuld" },
+    { "opmaak:tabelstijl", K_ENUM, 0, 0, "zebra|lijnen", OFF(table_style), "zebra" },
+    { "opmaak:kopnummering", K_BOOL, 0, 0, NULL, OFF(heading_numbers), "ja" },
+    { "opmaak:taal", K_ENUM, 0, 0, "nl|en", OFF(language), "nl" },
+    { "rapport:secties", K_STR, 0, 0, NULL, OFF(sections), NULL },
 };
 #define NKEYS (sizeof KEYS / sizeof *KEYS)
 
 static layout_rgb hex(unsigned v)
 {
     return (layout_rgb){ ((v >> 16) & 255) / 255.0, ((v >> 8) & 255) / 255.0, (v & 255) / 255.0 };
-}
-
-layout *layout_default(void)
-{
-    layout *l = g_new0(layout, 1);
-    l->name = g_strdup("standaard");
-    l->page_w = 595.2756; /* A4 */
-    l->page_h = 841.8898;
-    l->margin_top = 25 * MM;
-    l->margin_bottom = 22 * MM;
-    l->margin_left = l->margin_right = 22 * MM;
-    l->font_body = g_strdup("Inter");
-    l->font_heading = g_strdup("Inter");
-    l->font_numbers = g_strdup("Inter");
-    l->font_size = 9.5;
-    l->line_height = 1.12;
-    l->primary = hex(0x1F3A5F);
-    l->accent = hex(0xD55E00);
-    l->text = hex(0x1A1A1A);
-    l->muted = hex(0x5F6B76);
-    l->rule = hex(0xB8C0C8);
-    /* Okabe–Ito hues, chosen so their grayscale lightness steps apart as well */
-    l->action[0] = hex(0xF2B134);
-    l->action[1] = hex(0x0072B2);
-    l->action[2] = hex(0xCC79A7);
-    l->action[3] = hex(0x2E1F5E);
-    l->logo_width = 35 * MM;
-    l->logo_pos = LAYOUT_LOGO_NONE;
-    l->cover = LAYOUT_COVER_BAND;
-    l->justify = true;
-    l->heading_numbers = true;
-    l->table_style = LAYOUT_TABLE_ZEBRA;
-    l->language = g_strdup("nl");
-    return l;
 }
 
 void layout_free(layout *l)
@@ -306,6 +275,14 @@ static const char *apply(layout *l, const key_def *k, const char *v, const char 
         return NULL;
     }
     return "unsupported";
+}
+
+layout *layout_default(void)
+{
+    layout *l = g_new0(layout, 1);
+    for (size_t k = 0; k < NKEYS; k++)
+        if (KEYS[k].def && apply(l, &KEYS[k], KEYS[k].def, "")) g_error("bad default for %s", KEYS[k].name);
+    return l;
 }
 
 /* ---- unknown keys ---- */

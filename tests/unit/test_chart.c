@@ -101,7 +101,10 @@ static void nice_ticks(void)
 static void bars_proportional(void)
 {
     setup();
-    chart_bars(cr, 10, 20, 480, 260, &lines_data, &(chart_style){ 0 }, CHART_GROUPED, &res); /* must not crash */
+    /* a zeroed or missing style falls back to usable values */
+    CHECK(chart_bars(cr, 10, 20, 480, 260, &lines_data, &(chart_style){ 0 }, CHART_GROUPED, &res));
+    check_result(&res, 10, 20, 480, 260);
+    CHECK(chart_bars(cr, 10, 20, 480, 260, &lines_data, NULL, CHART_GROUPED, &res));
     chart_style st;
     chart_style_default(&st, MONEY_FMT_NL);
     CHECK(chart_bars(cr, 10, 20, 480, 260, &lines_data, &st, CHART_GROUPED, &res));

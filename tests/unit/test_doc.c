@@ -358,6 +358,11 @@ static void test_bench(void)
     CHECK(doc_render(d, OUT_DIR "/bench.pdf", &pages, &dl));
     fprintf(stderr, "  bench: %d pages in %.2f s, %ld bytes\n", pages,
             (g_get_monotonic_time() - t0) / 1e6, file_size(OUT_DIR "/bench.pdf"));
+    doc_render_opts o = { .untagged = true };
+    t0 = g_get_monotonic_time();
+    CHECK(doc_render_ex(d, OUT_DIR "/bench-untagged.pdf", &o, &pages, &dl));
+    fprintf(stderr, "  bench untagged: %d pages in %.2f s, %ld bytes\n", pages,
+            (g_get_monotonic_time() - t0) / 1e6, file_size(OUT_DIR "/bench-untagged.pdf"));
     doc_free(d);
     layout_free(L);
     diag_free(&dl);
