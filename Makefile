@@ -56,9 +56,17 @@ deps:
 test: kaderrapport $(UNIT_BINS)
 	@tests/run.sh $(UNIT_BINS)
 
+# The whole suite under AddressSanitizer + UBSan, built in build-asan/ and run in a private tree
+# (tests/sanitize/run-tree.sh) so that ./kaderrapport stays the normal build.
+ASAN_OPT := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 check:
-	$(MAKE) BUILD=build-asan OPT="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
-	  LDFLAGS="-fsanitize=address,undefined" test
+	$(MAKE) BUILD=build-asan OPT="$(ASAN_OPT)" LDFLAGS="-fsanitize=address,undefined" \
+	  build-asan/kaderrapport $(patsubst $(BUILD)/%,build-asan/%,$(UNIT_BINS))
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	  tests/sanitize/run-tree.sh build-asan $(patsubst $(BUILD)/%,build-asan/%,$(UNIT_BINS))
+
+$(BUILD)/kaderrapport: $(BUILD)/main.o $(BUILD)/libkr.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
 install: kaderrapport
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kaderrapport/fonts \

@@ -33,6 +33,7 @@ typedef struct appendix_rec {
     int64_t actionline[AGG_YEARS][KADER_ACTIONLINES];
     int64_t kader[AGG_YEARS], outside[AGG_YEARS], total[AGG_YEARS];
     int64_t received[AGG_YEARS]; /* framework money received, -1 unknown */
+    int64_t by_source[AGG_YEARS][SOURCE_COUNT]; /* spending per funding source, same kind as total */
     bool active[KADER_SUBTHEMES];
     int nactivities;
     code_count *codes;      /* activity-type codes named by this institution */
@@ -73,6 +74,7 @@ typedef struct sector_sums {
     int with_actuals[AGG_YEARS];              /* of which figures are realisatie (else begroting) */
     int64_t received[AGG_YEARS];
     int received_n[AGG_YEARS];
+    int64_t by_source[AGG_YEARS][SOURCE_COUNT];
     int64_t total[AGG_YEARS][GRP_COUNT];      /* all institutions' total spending */
     int64_t total_untracked[AGG_YEARS];       /* part of total from institutions that do not track */
     int64_t subtheme[AGG_YEARS][KADER_SUBTHEMES];       /* tracking institutions only */

@@ -201,6 +201,48 @@ static bool read_bronnen(const grid *g, appendix_rec *r, diag_list *d)
     return ok;
 }
 
+static int source_index(const char *code)
+{
+    for (int s = 0; s < SOURCE_COUNT; s++)
+        if (!strcmp(kader_sources[s].code, code)) return s;
+    return -1;
+}
+
+/* One row of the sources table; adds it when its kind is the one the year's total uses. */
+static bool read_source_row(const grid *g, int row, appendix_rec *r, int64_t *sums, diag_list *d)
+{
+    long long y = 0;
+    int64_t v = 0;
+    int s = source_index(grid_text(g, row, SRC_COL_CODE));
+    const char *kind = grid_text(g, row, SRC_COL_KIND);
+    int k = !strcmp(kind, "realisatie") ? KIND_REALISATIE : !strcmp(kind, "begroting") ? KIND_BEGROTING : -1;
+    if (s < 0) return expect_text(g, row, SRC_COL_CODE, kader_sources[0].code, d);
+    if (k < 0) return expect_text(g, row, SRC_COL_KIND, "begroting", d);
+    if (!cell_int(g, row, SRC_COL_YEAR, r->first_year, r->last_year, &y, d) ||
+        !cell_money(g, row, SRC_COL_AMOUNT, &v, false, NULL, d))
+        return false;
+    int yi = (int)y - AGG_FIRST_YEAR;
+    if (k == r->kind[yi]) {
+        r->by_source[yi][s] += v; /* one row per source and year: no overflow */
+        sums[yi] += v;
+    }
+    return true;
+}
+
+/* The sources table: per year, the sources of the shown kind must add up to the year's total. */
+static bool read_sources(const grid *g, appendix_rec *r, diag_list *d)
+{
+    int head = SRC_RECEIVED_HEADER_ROW + (r->last_year - r->first_year + 1) + 2;
+    bool ok = expect_text(g, head, SRC_COL_LABEL, "Financieringsbron", d);
+    int64_t sums[AGG_YEARS] = { 0 };
+    for (int row = head + 1; ok && row < g->rows && grid_text(g, row, SRC_COL_CODE)[0]; row++)
+        ok &= read_source_row(g, row, r, sums, d);
+    for (int y = 0; ok && y < AGG_YEARS; y++)
+        if (r->kind[y] >= 0)
+            ok &= check_sum(g, head, SRC_COL_AMOUNT, r->total[y], sums[y], "the year's total spending", d);
+    return ok;
+}
+
 static bool read_activiteiten(const grid *g, appendix_rec *r, diag_list *d)
 {
     bool ok = expect_text(g, ACT_HEADER_ROW, ACT_COL_ACTIVE, "Actief", d);
@@ -237,6 +279,7 @@ bool appendix_from_grids(grid *const *sheets, appendix_rec *r, diag_list *d)
     if (!read_toelichting(sheets[AS_TOELICHTING], r, d)) return false;
     bool ok = read_besteding(sheets[AS_BESTEDING], r, d);
     ok &= read_bronnen(sheets[AS_BRONNEN], r, d);
+    if (ok) ok = read_sources(sheets[AS_BRONNEN], r, d); /* needs the totals from Besteding */
     ok &= read_activiteiten(sheets[AS_ACTIVITEITEN], r, d);
     ok &= read_monitoring(sheets[AS_MONITORING], r, d);
     return ok;

@@ -42,6 +42,7 @@ static bool add_year(sector_sums *s, const appendix_rec *r, int y, int grp)
         ok &= money_add(&s->kader[y][g], r->kader[y]);
         for (int al = 0; al < KADER_ACTIONLINES; al++) ok &= money_add(&s->actionline[y][g][al], r->actionline[y][al]);
     }
+    for (int src = 0; src < SOURCE_COUNT; src++) ok &= money_add(&s->by_source[y][src], r->by_source[y][src]);
     if (r->tracks) {
         for (int st = 0; st < KADER_SUBTHEMES; st++) ok &= money_add(&s->subtheme[y][st], r->subtheme[y][st]);
         ok &= money_add(&s->outside[y], r->outside[y]);

@@ -177,9 +177,33 @@ static void sheet_skipped(xs_writer *w, const xw_formats *f, const sector_sums *
     setup(ws, 2);
 }
 
+/* Per year the spending per funding source (Q20/Q21), all institutions, same kind as the totals. */
+static void sheet_sources(xs_writer *w, const xw_formats *f, const sector_sums *s)
+{
+    lxw_worksheet *ws = xs_sheet(w, "Financieringsbronnen");
+    if (!ws) return;
+    worksheet_set_column(ws, 0, 0, 9, NULL);
+    worksheet_set_column(ws, 1, SOURCE_COUNT + 1, 19, NULL);
+    xs_text(w, ws, 0, 0, "Besteding per financieringsbron (euro), alle instellingen", f->title);
+    xs_text(w, ws, 2, 0, "Jaar", f->head);
+    for (int src = 0; src < SOURCE_COUNT; src++) xs_text(w, ws, 2, 1 + src, kader_sources[src].label_nl, f->head);
+    xs_text(w, ws, 2, 1 + SOURCE_COUNT, "Totaal", f->head);
+    int row = 3;
+    for (int y = s->first_year; y <= s->last_year; y++, row++) {
+        char fm[64], last[8];
+        xs_number(w, ws, row, 0, AGG_FIRST_YEAR + y, f->year);
+        for (int src = 0; src < SOURCE_COUNT; src++) xs_money(w, ws, row, 1 + src, s->by_source[y][src], f->money);
+        diag_column_letters(SOURCE_COUNT + 1, last);
+        snprintf(fm, sizeof fm, "=SUM(B%d:%s%d)", row + 1, last, row + 1);
+        xs_money_formula(w, ws, row, 1 + SOURCE_COUNT, fm, s->total[y][GRP_ALL], f->money_bold);
+    }
+    setup(ws, 2);
+}
+
 void sector_write_sheets_detail(xs_writer *w, const xw_formats *f, const sector_sums *s)
 {
     sheet_actionlines(w, f, s);
+    sheet_sources(w, f, s);
     sheet_subthemes(w, f, s);
     sheet_codes(w, f, s);
     sheet_monitoring(w, f, s);

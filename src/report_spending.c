@@ -211,9 +211,11 @@ void report_budget_vs_actual(report_ctx *c)
     doc_heading_ex(c->doc, 1, L(c, "Begroting en realisatie", "Budget and actuals"), DOC_HEADING_NEW_PAGE);
     int y = comparison_year(c);
     if (y < 0) {
-        doc_paragraph(c->doc, r_fmt(L(c, "Voor de jaren %d–%d is nog geen realisatie naast een begroting beschikbaar. Zodra de realisatie bekend is, vergelijkt dit hoofdstuk beide.",
-                                      "No year from %d to %d has both a budget and actuals yet. Once actuals are known, this chapter compares both."),
-                                    c->m->first_year, c->m->last_year));
+        const char *years = c->nyears == 1 ? r_fmt("%s %d", L(c, "Voor", "For"), c->m->first_year)
+                                           : r_fmt(L(c, "Voor de jaren %d–%d", "For %d–%d"), c->m->first_year, c->m->last_year);
+        doc_paragraph(c->doc, r_fmt(L(c, "%s is nog geen realisatie naast een begroting beschikbaar. Zodra de realisatie bekend is, vergelijkt dit hoofdstuk beide.",
+                                      "%s there are no actuals next to a budget yet. Once actuals are known, this chapter compares both."),
+                                    years));
         return;
     }
     int year = c->m->first_year + y;

@@ -142,17 +142,23 @@ int report_observations(const report_ctx *c, char out[][512], int max)
                  r_actionline_name(c, lo), r_money(c, r_actionline_amount(c, y, lo)), r_pct(c, r_actionline_amount(c, y, lo), alloc));
     }
     /* subthemes without any (active) activity */
-    char list[400] = "";
+    bool inactive[KADER_SUBTHEMES];
     int missing = 0;
     for (int s = 0; s < KADER_SUBTHEMES; s++) {
         bool any = false;
         for (int i = 0; i < c->m->nactivities && !any; i++)
             any = c->m->activities[i].subtheme == s && c->m->activities[i].status != STATUS_INACTIVE;
-        if (any) continue;
-        missing++;
-        if (strlen(list) + 60 < sizeof list)
-            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s %s", missing > 1 ? ", " : "", kader_subthemes[s].code,
-                     r_subtheme_name(c, s));
+        inactive[s] = !any;
+        missing += !any;
+    }
+    /* names for a short list, codes only for a long one */
+    char list[600] = "";
+    for (int s = 0, k = 0; s < KADER_SUBTHEMES; s++) {
+        if (!inactive[s]) continue;
+        size_t o = strlen(list);
+        if (missing <= 5) snprintf(list + o, sizeof list - o, "%s%s %s", k ? ", " : "", kader_subthemes[s].code, r_subtheme_name(c, s));
+        else snprintf(list + o, sizeof list - o, "%s%s", k ? ", " : "", kader_subthemes[s].code);
+        k++;
     }
     if (c->m->nactivities > 0 && n < max) {
         if (missing == 0) snprintf(out[n++], 512, "%s", L(c, "Op alle vijftien subthema's loopt ten minste één activiteit.", "At least one activity runs on each of the fifteen subthemes."));

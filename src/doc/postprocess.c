@@ -3,6 +3,7 @@
  * and a /ID derived from the content, so identical input gives identical bytes. */
 #include "doc/doc_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -25,6 +26,17 @@ static void walk_kids(alt_walk *w, qpdf_oh kids)
     }
 }
 
+/* Header cells in THead head their column; a TH elsewhere (a group row) heads its row. */
+static void set_scope(alt_walk *w, qpdf_oh th)
+{
+    qpdf_oh tr = qpdf_oh_get_key(w->q, th, "/P");
+    qpdf_oh sect = qpdf_oh_is_dictionary(w->q, tr) ? qpdf_oh_get_key(w->q, tr, "/P") : qpdf_oh_new_null(w->q);
+    bool head = qpdf_oh_is_dictionary(w->q, sect) &&
+                qpdf_oh_is_name_and_equals(w->q, qpdf_oh_get_key(w->q, sect, "/S"), "/THead");
+    qpdf_oh_replace_key(w->q, th, "/A", qpdf_oh_parse(w->q, head ? "<< /O /Table /Scope /Column >>"
+                                                             : "<< /O /Table /Scope /Row >>"));
+}
+
 /* Depth-first, which is the order cairo opened the elements in: the document order. */
 static void walk_struct(alt_walk *w, qpdf_oh node)
 {
@@ -34,6 +46,7 @@ static void walk_struct(alt_walk *w, qpdf_oh node)
         qpdf_oh alt = qpdf_oh_new_unicode_string(w->q, w->alts[w->next++]);
         qpdf_oh_replace_key(w->q, node, "/Alt", alt);
     }
+    if (qpdf_oh_is_name_and_equals(w->q, s, "/TH")) set_scope(w, node);
     if (qpdf_oh_has_key(w->q, node, "/K")) {
         w->depth++;
         walk_kids(w, qpdf_oh_get_key(w->q, node, "/K"));
@@ -55,6 +68,30 @@ static int add_alts(const doc *d, qpdf_data q, qpdf_oh root)
 }
 
 /* Appends open + escaped value + close, where `fmt` is "open%sclose". */
+/* Gives every table-of-contents link (destination "h<id>") its heading as /Contents, the
+ * description assistive technology announces for a link. */
+static void describe_links(const doc *d, qpdf_data q)
+{
+    int pages = qpdf_get_num_pages(q);
+    for (int p = 0; p < pages; p++) {
+        qpdf_oh annots = qpdf_oh_get_key(q, qpdf_get_page_n(q, (size_t)p), "/Annots");
+        for (int i = 0; qpdf_oh_is_array(q, annots) && i < qpdf_oh_get_array_n_items(q, annots); i++) {
+            qpdf_oh a = qpdf_oh_get_array_item(q, annots, i);
+            qpdf_oh dest = qpdf_oh_get_key(q, a, "/Dest");
+            if (!qpdf_oh_is_string(q, dest)) continue;
+            const char *name = qpdf_oh_get_utf8_value(q, dest);
+            int id = name && name[0] == 'h' ? atoi(name + 1) : -1;
+            for (int b = 0; b < d->n; b++) {
+                const block *h = &d->blocks[b];
+                if (h->kind != B_HEADING || h->id != id) continue;
+                char *text = h->number[0] ? g_strdup_printf("%s %s", h->number, h->plain) : g_strdup(h->plain);
+                qpdf_oh_replace_key(q, a, "/Contents", qpdf_oh_new_unicode_string(q, text));
+                g_free(text);
+            }
+        }
+    }
+}
+
 static void xmp_add(GString *x, const char *fmt, const char *value)
 {
     if (!value || !*value) return;
@@ -136,6 +173,7 @@ bool pdf_postprocess(const doc *d, const unsigned char *data, size_t len, const 
     qpdf_oh root = qpdf_get_root(q);
     fix_catalog(d, q, root);
     pdf_mark_artifacts(q, root);
+    describe_links(d, q);
     if (add_alts(d, q, root) > 0 && qpdf_oh_has_key(q, root, "/StructTreeRoot"))
         diag_warn(dl, ((srcloc){ .file = path }), NULL, "not every figure got its alternative text");
     qpdf_init_write(q, path);

@@ -57,8 +57,12 @@ enum { ACT_COL_CODE, ACT_COL_SUBTHEME, ACT_COL_ACTIVE, ACT_COL_ID, ACT_COL_NAME,
 #define MON_FIRST_ROW 5
 
 /* Financieringsbronnen: framework money received per year in a table at the top (year in A,
- * amount in B or empty when unknown), the long table of sources below it. */
+ * amount in B or empty when unknown), then one empty row and the long table of sources: per year
+ * and kind one row per source, columns SRC_COL_*. Its header row is
+ * SRC_RECEIVED_HEADER_ROW + number of years + 2. */
 #define SRC_RECEIVED_HEADER_ROW 2
+enum { SRC_COL_YEAR, SRC_COL_KIND, SRC_COL_CODE, SRC_COL_LABEL, SRC_COL_AMOUNT, SRC_COL_PROVISIONAL,
+       SRC_COL_FLAG, SRC_COLS };
 
 /* The writer's context, shared by the sheet writers in src/xlsx/. */
 typedef struct xw_formats {

@@ -21,26 +21,26 @@ static int write_received(xw_ctx *c, lxw_worksheet *ws)
 
 static int write_sources(xw_ctx *c, lxw_worksheet *ws, int header_row)
 {
-    static const char *const head[] = { "Jaar", "Soort", "Code", "Financieringsbron", "Bedrag",
-                                        "Waarvan voorlopig", "Voorlopig" };
+    static const char *const head[SRC_COLS] = { "Jaar", "Soort", "Code", "Financieringsbron", "Bedrag",
+                                                "Waarvan voorlopig", "Voorlopig" };
     const alloc_totals *t = &c->a->totals;
     int row = header_row;
-    xw_header(c, ws, row++, head, 7);
+    xw_header(c, ws, row++, head, SRC_COLS);
     for (int yi = 0; yi < model_year_count(c->m); yi++) {
         for (int k = 0; k < KIND_COUNT; k++) {
             if (t->nlines[yi][k] == 0) continue;
             for (int s = 0; s < SOURCE_COUNT; s++, row++) {
-                xs_number(&c->w, ws, row, 0, c->m->first_year + yi, c->f.year);
-                xs_text(&c->w, ws, row, 1, xw_kind_name(k), c->f.text);
-                xs_text(&c->w, ws, row, 2, kader_sources[s].code, c->f.text);
-                xs_text(&c->w, ws, row, 3, kader_sources[s].label_nl, c->f.text);
-                xs_money(&c->w, ws, row, 4, t->by_source[yi][k][s], c->f.money);
-                xs_money(&c->w, ws, row, 5, t->provisional[yi][k][s], c->f.money);
-                xs_text(&c->w, ws, row, 6, t->provisional[yi][k][s] ? "voorlopig" : "", c->f.text);
+                xs_number(&c->w, ws, row, SRC_COL_YEAR, c->m->first_year + yi, c->f.year);
+                xs_text(&c->w, ws, row, SRC_COL_KIND, xw_kind_name(k), c->f.text);
+                xs_text(&c->w, ws, row, SRC_COL_CODE, kader_sources[s].code, c->f.text);
+                xs_text(&c->w, ws, row, SRC_COL_LABEL, kader_sources[s].label_nl, c->f.text);
+                xs_money(&c->w, ws, row, SRC_COL_AMOUNT, t->by_source[yi][k][s], c->f.money);
+                xs_money(&c->w, ws, row, SRC_COL_PROVISIONAL, t->provisional[yi][k][s], c->f.money);
+                xs_text(&c->w, ws, row, SRC_COL_FLAG, t->provisional[yi][k][s] ? "voorlopig" : "", c->f.text);
             }
         }
     }
-    xw_define_range(c, "KR_Bronnen", SHEET_BRONNEN, header_row, 0, row - 1, 6);
+    xw_define_range(c, "KR_Bronnen", SHEET_BRONNEN, header_row, 0, row - 1, SRC_COLS - 1);
     return row;
 }
 

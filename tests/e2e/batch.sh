@@ -130,8 +130,7 @@ for k in $(seq 13 42); do cp -r "$T/jobs/synth-00$k" "$T/kill/"; done
 rm -rf "$T/kill/synth-0023" "$T/kill/synth-0041"   # 28 good jobs
 "$KR" batch "$T/kill" -j 2 -o "$T/kout" 2>/dev/null & pk=$!
 sleep 0.8
-kill -KILL $pk 2>/dev/null
-{ wait $pk; } 2>/dev/null
+{ kill -KILL $pk; wait $pk; } 2>/dev/null
 wait_unlocked "$T/kout"
 echo "  SIGKILL after $(ls "$T/kout"/*.pdf 2>/dev/null | wc -l) of 28 jobs"
 check sigkill_no_partial_files bash -c "$(declare -f pdfs_ok no_temps); no_temps '$T/kout' && pdfs_ok '$T/kout' 0"
@@ -139,8 +138,7 @@ check sigkill_no_partial_files bash -c "$(declare -f pdfs_ok no_temps); no_temps
 # removes the temporary files the killed writers left behind.
 setsid "$KR" batch "$T/kill" -j 2 -o "$T/kout2" 2>/dev/null & pg=$!
 sleep 0.8
-kill -KILL -- -"$pg" 2>/dev/null
-{ wait "$pg"; } 2>/dev/null
+{ kill -KILL -- -"$pg"; wait "$pg"; } 2>/dev/null
 echo "  group SIGKILL after $(ls "$T/kout2"/*.pdf 2>/dev/null | wc -l) of 28 jobs," \
     "$(find "$T/kout2" -name '*.tmp*' | wc -l) temporary files left"
 check sigkill_group_outputs_whole pdfs_ok "$T/kout2" 0

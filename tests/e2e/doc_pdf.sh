@@ -69,6 +69,9 @@ checks = {
     "outline": len(titles) == 12 and titles[0].endswith("Samenvatting") and titles[-1] == "Verantwoording van de toewijzing",
     "outline_matches_headings": len(heads) == len(titles) + 1,  # + the table of contents title
     "toc_links": len(links) >= 8,
+    "link_descriptions": all(str(l.get("/Contents", "")).startswith("u:") for l in links),
+    "th_scope": all(v.get("/A", {}).get("/Scope") in ("/Column", "/Row") for v in vals if v.get("/S") == "/TH"),
+    "no_private_left": not any(v.get("/S") == "/Private" for v in vals),
     "xmp": "/Metadata" in cat,
 }
 for k, ok in checks.items():

@@ -92,6 +92,24 @@ for y in range(first, last + 1):
         v = sub.get((y, k, t), 0)
         report(nl(v) in flat, f"pdf.subtheme.{y}.{t}", f"{nl(v)} not found")
 
+# The first observation names the action line with the most money in the report year.
+names = {"1": "Sense of belonging", "2": "Preventie", "3": "Kennis en kunde", "4": "Samenwerking zorgketen"}
+k = reported_kind(year)
+per_line = {al: sum(c for (yy, kk, t), c in sub.items() if yy == year and kk == k and t.split(".")[0] == al) for al in "1234"}
+if any(per_line.values()):
+    top = max("1234", key=lambda al: (per_line[al], -int(al)))
+    m = re.search(r"De meeste middelen gaan naar (.+?) \((€ [^,]+(?:,\d\d)?), ", flat)
+    report(bool(m) and m.group(1) == names[top] and m.group(2) == nl(per_line[top]), "pdf.observation.largest-actionline",
+           f"expected {names[top]} {nl(per_line[top])}, found {m.groups() if m else None}")
+    acts = rows("activiteiten.csv") if __import__("os").path.exists(f"{job_dir}/activiteiten.csv") else []
+    active = {a["subthema"].split()[0] for a in acts if a.get("status", "").strip() not in ("niet-actief", "niet actief")}
+    missing = [s for s in ["1.1", "1.2", "1.3", "1.4", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "3.1", "3.2", "3.3", "4.1", "4.2"] if s not in active]
+    if acts and missing:
+        m = re.search(r"Op (\d+) subthema’s loopt geen activiteit: (.+?)\.(?: [A-Z•]|$)", flat)
+        found = re.findall(r"\b(\d\.\d)\b", m.group(2)) if m else []
+        report(bool(m) and int(m.group(1)) == len(missing) and found == missing, "pdf.observation.inactive-subthemes",
+               f"expected {missing}, found {m.group(0) if m else None}")
+
 try:
     import openpyxl
     wb = openpyxl.load_workbook(xlsx, data_only=True)

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "chart/chart.h"
+#include "chart/chart_int.h" /* axis_format and value_format are tested directly */
 #include "fonts.h"
 #include "unit.h"
 
@@ -96,6 +97,41 @@ static void nice_ticks(void)
     int64_t t[CHART_MAX_TICKS];
     CHECK_INT(chart_nice_ticks(0, 0, 6, t), 1);
     CHECK_INT(t[0], 0);
+}
+
+static void check_axis(const int64_t *ticks, int n, chart_value_kind kind, money_lang lang, const char *const *want)
+{
+    char labels[CHART_MAX_TICKS][48];
+    axis_format(ticks, n, kind, lang, labels);
+    for (int i = 0; i < n; i++) CHECK_STR(labels[i], want[i]);
+}
+
+/* Tick labels: one unit per axis, exact for every tick, signed like money_format. */
+static void axis_labels(void)
+{
+    const int64_t mln[] = { E(-500000), 0, E(500000), E(1000000), E(1500000) };
+    check_axis(mln, 5, CHART_VALUES_MONEY, MONEY_FMT_NL,
+               (const char *[]){ "€ −0,5 mln", "€ 0", "€ 0,5 mln", "€ 1,0 mln", "€ 1,5 mln" });
+    check_axis(mln, 5, CHART_VALUES_MONEY, MONEY_FMT_EN,
+               (const char *[]){ "−€0.5m", "€0", "€0.5m", "€1.0m", "€1.5m" });
+    const int64_t q[] = { 0, E(1250000), E(2500000) };
+    check_axis(q, 3, CHART_VALUES_MONEY, MONEY_FMT_NL, (const char *[]){ "€ 0", "€ 1,25 mln", "€ 2,50 mln" });
+    const int64_t k[] = { 0, E(250000), E(500000) };
+    check_axis(k, 3, CHART_VALUES_MONEY, MONEY_FMT_NL, (const char *[]){ "€ 0", "€ 250.000", "€ 500.000" });
+    check_axis(k, 3, CHART_VALUES_MONEY, MONEY_FMT_EN, (const char *[]){ "€0", "€250k", "€500k" });
+    const int64_t small[] = { 0, 50, 100 };
+    check_axis(small, 3, CHART_VALUES_MONEY, MONEY_FMT_NL, (const char *[]){ "€ 0,00", "€ 0,50", "€ 1,00" });
+    const int64_t counts[] = { 0, 5000, 10000 };
+    check_axis(counts, 3, CHART_VALUES_COUNT, MONEY_FMT_NL, (const char *[]){ "0", "5.000", "10.000" });
+    char buf[64];
+    value_format(E(536600), CHART_VALUES_MONEY, MONEY_FMT_NL, VAL_FULL, buf, sizeof buf);
+    CHECK_STR(buf, "€ 536.600");
+    value_format(E(536600) + 49, CHART_VALUES_MONEY, MONEY_FMT_NL, VAL_FULL, buf, sizeof buf);
+    CHECK_STR(buf, "€ 536.600"); /* labels round to euros from € 1.000 */
+    value_format(1240, CHART_VALUES_MONEY, MONEY_FMT_NL, VAL_COMPACT, buf, sizeof buf);
+    CHECK_STR(buf, "€ 12,40"); /* small amounts keep their cents, even compact */
+    value_format(E(1224000), CHART_VALUES_MONEY, MONEY_FMT_EN, VAL_COMPACT, buf, sizeof buf);
+    CHECK_STR(buf, "€1.2m");
 }
 
 static void bars_proportional(void)
@@ -453,6 +489,6 @@ static void teardown(void)
     kr_fonts_shutdown();
 }
 
-UNIT_MAIN("chart", T(nice_ticks), T(bars_proportional), T(bars_labels_consistent), T(bars_stacked), T(bars_edge_cases),
+UNIT_MAIN("chart", T(nice_ticks), T(axis_labels), T(bars_proportional), T(bars_labels_consistent), T(bars_stacked), T(bars_edge_cases),
           T(hbars_wrap_and_height), T(donut_angles), T(matrix_cells), T(sparkline_gaps),
           T(axis_and_table_text), T(timing), T(teardown))

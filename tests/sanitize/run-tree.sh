@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs the whole test suite (tests/run.sh) against the binaries of one build directory without
+# touching ./kaderrapport: a private tree under BUILD_DIR/tree links the sources' tests, inputs,
+# fonts and layouts, and holds that build's kaderrapport. Used by `make check`.
+# usage: run-tree.sh BUILD_DIR UNIT_BIN...
+set -u
+root=$(cd "$(dirname "$0")/../.." && pwd)
+build=$(cd "$1" && pwd)
+shift
+tree=$build/tree
+mkdir -p "$tree"
+for item in tests inputs-example fonts layouts Makefile src; do
+    ln -sfn "$root/$item" "$tree/$item"
+done
+ln -sfn "$build" "$tree/build"              # scripts that look in build/ see this build
+ln -sfn "$build/kaderrapport" "$tree/kaderrapport"
+bins=()
+for b in "$@"; do bins+=("$root/$b"); done
+cd "$tree" && BUILD=build exec bash tests/run.sh "${bins[@]}"
