@@ -326,43 +326,58 @@ static int find_sheet(xlsx_book *book, const char *name)
     return -1;
 }
 
+/* Problems of sheets that could not be read while looking for the right one: warnings when
+ * another sheet was found (the wanted sheet may well come later), else the errors themselves. */
+static void report_failures(xlsx_book *book, const diag_list *failures, bool found)
+{
+    for (int i = 0; i < failures->count; i++) {
+        const diag_entry *e = &failures->items[i];
+        if (!found)
+            diag_add(book->d, e->level, e->loc, e->hint, "%s", e->message);
+        else if (e->level == DIAG_ERROR)
+            diag_warn(book->d, e->loc, e->hint, "sheet %s is skipped: %s", diag_quote(e->loc.sheet), e->message);
+    }
+}
+
 /* Reads sheets in workbook order until accept() takes one; hidden sheets are skipped. Without a
- * taker the first visible sheet is returned. */
+ * taker the first readable visible sheet is returned. */
 static grid *choose_sheet(xlsx_book *book, grid_accept_fn accept, void *ctx)
 {
-    grid *first = NULL;
-    diag_list first_diags;
+    grid *chosen = NULL, *first = NULL;
+    diag_list first_diags, failures;
     diag_init(&first_diags);
-    for (int i = 0; i < book->nsheets; i++) {
+    diag_init(&failures);
+    for (int i = 0; i < book->nsheets && !chosen; i++) {
         if (book->sheets[i].hidden) continue;
         diag_list local;
         diag_init(&local);
         grid *g = xlsx_read_sheet(book, &book->sheets[i], &local);
-        bool taken = g && (!accept || accept(g, ctx));
-        if (taken || (!first && g)) {
-            if (taken) {
-                grid_free(first);
-                diag_free(&first_diags);
-                merge_diags(book->d, &local);
-                diag_free(&local);
-                return g;
-            }
+        if (g && (!accept || accept(g, ctx))) {
+            chosen = g;
+            merge_diags(book->d, &local);
+        } else if (g && !first) {
             first = g;
-            first_diags = local;
-            continue;
+            merge_diags(&first_diags, &local);
+        } else {
+            if (!g) merge_diags(&failures, &local);
+            grid_free(g);
         }
-        if (!g) merge_diags(book->d, &local); /* a damaged sheet is worth knowing about */
-        grid_free(g);
         diag_free(&local);
     }
-    merge_diags(book->d, &first_diags);
-    diag_free(&first_diags);
-    if (!first && book->d->errors == 0) {
-        srcloc loc = { book->path, NULL, 0, 0 };
+    if (!chosen && first) {
+        chosen = first;
+        first = NULL;
+        merge_diags(book->d, &first_diags);
+    }
+    grid_free(first);
+    report_failures(book, &failures, chosen != NULL);
+    srcloc loc = { book->path, NULL, 0, 0 };
+    if (!chosen && failures.count == 0)
         diag_error(book->d, loc, "make the sheet visible, or name it in the job file",
                    "the workbook has no visible sheet");
-    }
-    return first;
+    diag_free(&first_diags);
+    diag_free(&failures);
+    return chosen;
 }
 
 static void book_free(xlsx_book *book)

@@ -346,6 +346,10 @@ void flow_figure(rctx *r, block *b)
     take_gap(r);
     b->page = r->page;
     double x = r->x0 + (r->width - w * s) / 2;
+    b->bbox[0] = x;
+    b->bbox[1] = r->y;
+    b->bbox[2] = x + w * s;
+    b->bbox[3] = r->y + b->fig_h * s;
     tag_begin(r, "Figure", NULL);
     if (r->draw && b->draw) {
         cairo_save(r->cr);

@@ -57,6 +57,7 @@ typedef struct block {
     void (*ctx_free)(void *);
     char *caption, *alt;         /* figure caption (markup), alt text (plain) */
     int fig_no;
+    double bbox[4];              /* figure as drawn: x0, y0, x1, y1 from the page's top left */
     doc_table *table;
     doc_cover_info cover;        /* strings owned (plain) */
     int page;                    /* result of the last pass: page it starts on (1-based) */
@@ -143,10 +144,11 @@ const char *doc_word(const rctx *r, const char *nl, const char *en);
 void art_begin(rctx *r);        /* decoration follows: becomes an /Artifact */
 void art_end(rctx *r);
 
-/* Lays out one block at the cursor; `next` (may be NULL) is the block after it. */
-void flow_block(rctx *r, block *b, const block *next);
-/* Space the start of a block needs on the page it begins on (for keep-with-next). */
-double block_min_height(rctx *r, const block *b, const block *next);
+/* Lays out one block at the cursor. */
+void flow_block(rctx *r, block *b);
+/* Space the start of a block needs on the page it begins on (for keep-with-next); `b` must
+ * point into the document's block array, as a heading looks at the blocks after it. */
+double block_min_height(rctx *r, const block *b);
 
 /* ---- blocks.c ---- */
 void flow_paragraph(rctx *r, block *b);
@@ -161,7 +163,7 @@ double figure_height(rctx *r, const block *b);
 text_style par_style(const rctx *r, doc_par_style s);
 
 /* ---- heading.c ---- */
-void flow_heading(rctx *r, block *b, const block *next);
+void flow_heading(rctx *r, block *b);
 double heading_height(rctx *r, const block *b);
 void flow_cover(rctx *r, block *b);
 void flow_toc(rctx *r, block *b);

@@ -43,12 +43,12 @@ static void add_outline(rctx *r, const block *b, double y)
     for (int i = b->level + 1; i < 4; i++) r->outline[i] = parent;
 }
 
-void flow_heading(rctx *r, block *b, const block *next)
+void flow_heading(rctx *r, block *b)
 {
     if ((b->flags & DOC_HEADING_NEW_PAGE) && r->page_dirty) page_new(r);
     double before = r->page_dirty ? H_BEFORE[b->level - 1] * r->L->font_size : 0;
     r->gap = r->gap > before ? r->gap : before;
-    page_ensure(r, block_min_height(r, b, next));
+    page_ensure(r, block_min_height(r, b));
     if (r->page_dirty) r->y += r->gap;
     r->gap = 0;
     b->page = r->page;

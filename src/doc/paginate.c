@@ -78,11 +78,12 @@ const char *doc_word(const rctx *r, const char *nl, const char *en)
     return strcmp(r->lang, "en") == 0 ? en : nl;
 }
 
-double block_min_height(rctx *r, const block *b, const block *next)
+double block_min_height(rctx *r, const block *b)
 {
+    const block *next = b + 1 < r->d->blocks + r->d->n ? b + 1 : NULL;
     switch (b->kind) {
-    case B_HEADING:
-        return heading_height(r, b) + (next && next->kind != B_HEADING ? block_min_height(r, next, NULL) : 0);
+    case B_HEADING: /* a run of headings stays together with the start of what follows */
+        return heading_height(r, b) + (next ? block_min_height(r, next) : 0);
     case B_PARAGRAPH: return paragraph_min_height(r, b);
     case B_LIST: {
         block item = *b;
@@ -100,12 +101,12 @@ double block_min_height(rctx *r, const block *b, const block *next)
     }
 }
 
-void flow_block(rctx *r, block *b, const block *next)
+void flow_block(rctx *r, block *b)
 {
     if (r->page == 0) page_new(r);
     b->page = r->page;
     switch (b->kind) {
-    case B_HEADING: flow_heading(r, b, next); break;
+    case B_HEADING: flow_heading(r, b); break;
     case B_PARAGRAPH: flow_paragraph(r, b); break;
     case B_LIST: flow_list(r, b); break;
     case B_CALLOUT: flow_callout(r, b); break;

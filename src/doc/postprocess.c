@@ -9,7 +9,8 @@
 
 typedef struct alt_walk {
     qpdf_data q;
-    char **alts;  /* figure alt texts in document order */
+    const block **figs; /* figure blocks in document order */
+    double page_h;
     int n, next;
     int depth;
 } alt_walk;
@@ -43,8 +44,12 @@ static void walk_struct(alt_walk *w, qpdf_oh node)
     if (!qpdf_oh_is_dictionary(w->q, node) || w->depth > 64) return;
     qpdf_oh s = qpdf_oh_get_key(w->q, node, "/S");
     if (qpdf_oh_is_name_and_equals(w->q, s, "/Figure") && w->next < w->n) {
-        qpdf_oh alt = qpdf_oh_new_unicode_string(w->q, w->alts[w->next++]);
-        qpdf_oh_replace_key(w->q, node, "/Alt", alt);
+        const block *f = w->figs[w->next++];
+        qpdf_oh_replace_key(w->q, node, "/Alt", qpdf_oh_new_unicode_string(w->q, f->alt));
+        char a[160]; /* where the figure is, in PDF coordinates (origin bottom left) */
+        snprintf(a, sizeof a, "<< /O /Layout /BBox [%.2f %.2f %.2f %.2f] >>", f->bbox[0],
+                 w->page_h - f->bbox[3], f->bbox[2], w->page_h - f->bbox[1]);
+        qpdf_oh_replace_key(w->q, node, "/A", qpdf_oh_parse(w->q, a));
     }
     if (qpdf_oh_is_name_and_equals(w->q, s, "/TH")) set_scope(w, node);
     if (qpdf_oh_has_key(w->q, node, "/K")) {
@@ -54,16 +59,17 @@ static void walk_struct(alt_walk *w, qpdf_oh node)
     }
 }
 
+/* Sets /Alt (and a layout /BBox) on every Figure element; returns how many figures found none. */
 static int add_alts(const doc *d, qpdf_data q, qpdf_oh root)
 {
-    alt_walk w = { .q = q };
-    w.alts = g_new0(char *, d->n + 1);
+    alt_walk w = { .q = q, .page_h = d->lay->page_h };
+    w.figs = g_new0(const block *, d->n + 1);
     for (int i = 0; i < d->n; i++)
-        if (d->blocks[i].kind == B_FIGURE) w.alts[w.n++] = d->blocks[i].alt;
+        if (d->blocks[i].kind == B_FIGURE) w.figs[w.n++] = &d->blocks[i];
     if (qpdf_oh_has_key(q, root, "/StructTreeRoot"))
         walk_kids(&w, qpdf_oh_get_key(q, qpdf_oh_get_key(q, root, "/StructTreeRoot"), "/K"));
     int missing = w.n - w.next;
-    g_free(w.alts);
+    g_free(w.figs);
     return missing;
 }
 

@@ -43,7 +43,7 @@ static int run_pass(rctx *r)
 {
     reset(r);
     for (int i = 0; i < r->d->n; i++)
-        flow_block(r, &r->d->blocks[i], i + 1 < r->d->n ? &r->d->blocks[i + 1] : NULL);
+        flow_block(r, &r->d->blocks[i]);
     if (r->page == 0) page_new(r);
     page_finish(r);
     return r->page;

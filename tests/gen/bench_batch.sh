@@ -7,7 +7,7 @@ KR=${KR:-$PWD/kaderrapport}
 T=$(mktemp -d /tmp/kr-bench-batch-XXXXXX)
 trap 'rm -rf "$T"' EXIT
 export SOURCE_DATE_EPOCH=1774915200
-printf '%6s %3s %9s %8s %10s %s\n' jobs -j seconds jobs/s "cpu s/job" "load"
+printf '%6s %3s %9s %8s %10s %s\n' jobs -j seconds jobs/s "s/job" "load"
 for n in "${@:-100 1000}"; do
     for n1 in $n; do
         python3 tests/gen/gen_sector.py "$T/jobs-$n1" --jobs "$n1" --out "$T/out" >/dev/null

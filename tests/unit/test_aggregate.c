@@ -148,6 +148,7 @@ static void round_trip_gives_back_the_cents(void)
         for (int s = 0; s < KADER_SUBTHEMES; s++) CHECK_INT(r.subtheme[y][s], a->totals.by_target[yi][k][s]);
         CHECK_INT(r.total[y], a->totals.total[yi][k]);
         CHECK_INT(r.received[y], m->framework_received[yi]);
+        for (int src = 0; src < SOURCE_COUNT; src++) CHECK_INT(r.by_source[y][src], a->totals.by_source[yi][k][src]);
     }
     CHECK_STR(r.brin, m->inst.brin);
     CHECK(r.active[0] && !r.active[1]);

@@ -285,6 +285,7 @@ static void test_keep_with_next(void)
     doc *d = build_doc(L, 120);
     for (int i = 0; i < 40; i++) { /* shift everything so some headings would fall at a page end */
         doc_heading(d, 2, "Extra paragraaf");
+        if (i % 4 == 1) doc_heading(d, 3, "Met een kop direct eronder");
         doc_paragraph(d, i % 3 ? LOREM : "Kort.");
     }
     diag_list dl;

@@ -230,6 +230,36 @@ static void test_delimiter_sniffing(void)
     diag_free(&d);
 }
 
+static void test_locations_outlive_grid(void)
+{
+    diag_list d;
+    diag_init(&d);
+    grid *g = read_csv(DATA "tabs.csv", NULL, &d);
+    CHECK(g != NULL);
+    if (!g) return;
+    srcloc loc = grid_loc(g, 2, 2);
+    grid_free(g); /* models keep locations after their grids are gone */
+    char where[128];
+    CHECK_STR(srcloc_format(loc, where, sizeof where), DATA "tabs.csv:3:3");
+    diag_free(&d);
+
+    /* the format is chosen by content: a workbook named .csv is still read as a workbook */
+    char path[] = "/tmp/kr-csv-XXXXXX";
+    int fd = mkstemp(path);
+    FILE *in = fopen(DATA "dates-1904.xlsx", "rb");
+    char buf[8192];
+    size_t n = in ? fread(buf, 1, sizeof buf, in) : 0;
+    if (in) fclose(in);
+    CHECK(fd >= 0 && n > 0 && write(fd, buf, n) == (ssize_t)n);
+    close(fd);
+    diag_init(&d);
+    g = read_table_file(path, NULL, NULL, NULL, NULL, &d);
+    CHECK(g && g->sheet && !strcmp(g->sheet, "Data 1904"));
+    grid_free(g);
+    unlink(path);
+    diag_free(&d);
+}
+
 UNIT_MAIN("read_csv", T(test_windows1252_semicolons), T(test_utf8_bom_commas), T(test_tabs_without_final_newline),
           T(test_invalid_encoding), T(test_unterminated_quote), T(test_limits), T(test_odd_files),
-          T(test_delimiter_sniffing))
+          T(test_delimiter_sniffing), T(test_locations_outlive_grid))
