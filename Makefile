@@ -27,7 +27,7 @@ DEBIAN_PACKAGES := build-essential pkg-config libcairo2-dev libpango1.0-dev libf
   libhyphen-dev hyphen-nl poppler-utils qpdf python3 python3-openpyxl zip unzip valgrind clang \
   libclang-rt-14-dev
 
-.PHONY: all deps test unit e2e check leakcheck bench gallery install clean fuzz
+.PHONY: all deps test unit e2e check leakcheck bench gallery install clean fuzz fuzz-bins
 
 all: kaderrapport
 
@@ -62,11 +62,35 @@ ASAN_OPT := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-o
 check:
 	$(MAKE) BUILD=build-asan OPT="$(ASAN_OPT)" LDFLAGS="-fsanitize=address,undefined" \
 	  build-asan/kaderrapport $(patsubst $(BUILD)/%,build-asan/%,$(UNIT_BINS))
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
-	  tests/sanitize/run-tree.sh build-asan $(patsubst $(BUILD)/%,build-asan/%,$(UNIT_BINS))
+	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/sanitize/lsan.supp:print_suppressions=0 \
+	  UBSAN_OPTIONS=print_stacktrace=1 \
+	  tests/sanitize/run-tree.sh build-asan "$(ASAN_OPT)" "-fsanitize=address,undefined" \
+	  $(patsubst $(BUILD)/%,build-asan/%,$(UNIT_BINS))
 
 $(BUILD)/kaderrapport: $(BUILD)/main.o $(BUILD)/libkr.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
+
+# libFuzzer targets (tests/fuzz/fuzz_*.c) built with clang; the library gets its own objects in
+# build-fuzz/. `make fuzz FUZZ_SECONDS=60` runs each target that long.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_BINS    := $(addprefix build-fuzz/fuzz_,$(FUZZ_TARGETS))
+FUZZ_SAN     := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+
+fuzz:
+	$(MAKE) BUILD=build-fuzz CC=$(FUZZ_CC) OPT="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" build-fuzz/libkr.a
+	$(MAKE) fuzz-bins
+	FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh $(FUZZ_TARGETS)
+
+fuzz-bins: $(FUZZ_BINS)
+
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) build-fuzz/libkr.a
+	$(FUZZ_CC) $(CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer -DKR_SOURCE_ROOT='"$(CURDIR)"' -Itests/fuzz \
+	  -o $@ $< build-fuzz/libkr.a $(LDLIBS)
+
+# The replay test includes every fuzz target; rebuild it when they change.
+$(BUILD)/tests/test_fuzz_replay: $(wildcard tests/fuzz/*.c tests/fuzz/*.h)
 
 install: kaderrapport
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kaderrapport/fonts \

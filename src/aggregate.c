@@ -1,5 +1,6 @@
-/* `kaderrapport aggregate`: finds the appendices, reads each one (aggregate_read.c), adds the good
- * ones up exactly in int64 cents and writes the sector overview (aggregate_write.c) atomically. */
+/* `kaderrapport aggregate`: finds the appendices, reads them in parallel (aggregate_read.c), adds
+ * the good ones up in file order, exactly in int64 cents (aggregate_sum.c), and writes the sector
+ * overview workbook and PDF (aggregate_write*.c, aggregate_pdf.c) atomically. */
 #include "aggregate.h"
 #include "aggregate_int.h"
 #include "build.h"
@@ -8,8 +9,8 @@
 #include "xlsx/appendix.h"
 
 #include <dirent.h>
-#include <pthread.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +35,10 @@ static bool list_add(file_list *l, const char *path)
         if (!n) return false;
         l->items = n, l->cap = cap;
     }
-    return (l->items[l->n] = strdup(path)) != NULL && ++l->n;
+    l->items[l->n] = strdup(path);
+    if (!l->items[l->n]) return false;
+    l->n++;
+    return true;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -155,6 +159,7 @@ static void *read_worker(void *arg)
 static void read_parallel(read_slot *slots, int n, int threads)
 {
     read_pool p = { slots, n, 0, PTHREAD_MUTEX_INITIALIZER };
+    tzset(); /* libzip converts zip times with localtime(): load the zone once, before the threads */
     pthread_t tid[AGG_MAX_THREADS];
     int started = 0;
     for (int t = 1; t < threads && t < n; t++)

@@ -160,7 +160,7 @@ allocation *allocate_model(const model *m, diag_list *d)
             return NULL;
         }
     }
-    qsort(a->recon, (size_t)a->nrecon, sizeof *a->recon, compare_recon);
+    if (a->nrecon > 1) qsort(a->recon, (size_t)a->nrecon, sizeof *a->recon, compare_recon); /* recon is NULL when empty */
     a->balanced = reconcile(a);
     return a;
 }

@@ -295,8 +295,10 @@ static void log_job(const run_ctx *c, const batch_job *j)
     bool bad = is_failure(j->status);
     if (c->opt->quiet && !bad) return;
     progress_clear(c);
-    fprintf(stderr, "%s %-11s %7.2f s %4d p  %s", stamp(), bad ? "FAILED" : batch_status_name(j->status),
-            j->seconds, j->pages, j->path);
+    char pages[16] = "-";
+    if (j->pages > 0) snprintf(pages, sizeof pages, "%d", j->pages);
+    fprintf(stderr, "%s %-11s %7.2f s %4s p  %s", stamp(), bad ? "FAILED" : batch_status_name(j->status),
+            j->seconds, pages, j->path);
     if (j->pdf || j->xlsx) fprintf(stderr, " -> %s, %s", base_name(j->pdf), base_name(j->xlsx));
     if (bad) fprintf(stderr, " (%s, exit %d)", batch_status_name(j->status), j->exit_code);
     fputc('\n', stderr);
@@ -408,8 +410,8 @@ static void warn_shared_outputs(const run_ctx *c)
     if (ok) qsort(ok, (size_t)n, sizeof *ok, cmp_job_pdf);
     for (int i = 1; i < n; i++)
         if (!strcmp(ok[i - 1]->pdf, ok[i]->pdf))
-            fprintf(stderr, "%s batch: warning: %s and %s both wrote %s; give them different names or output directories\n",
-                    stamp(), ok[i - 1]->path, ok[i]->path, ok[i]->pdf);
+            fprintf(stderr, "%s batch: warning: %s and %s both wrote %s; give them different names or "
+                    "output directories\n", stamp(), ok[i - 1]->path, ok[i]->path, ok[i]->pdf);
     free(ok);
 }
 
@@ -458,6 +460,27 @@ static void log_totals(const run_ctx *c, int stopped_by)
             stopped_by ? "; stopped by a signal" : "");
 }
 
+/* Builds the queued jobs on the workers, logs as they finish; returns the stop signal or 0. */
+static int run_jobs(run_ctx *c)
+{
+    int nqueue = 0;
+    batch_job **queue = prepare(c, &nqueue);
+    int nworkers = c->opt->workers < nqueue ? c->opt->workers : nqueue;
+    if (!c->opt->quiet)
+        fprintf(stderr, "%s batch: %d job%s from %s: %d to build on %d worker%s, %d unchanged\n", stamp(),
+                c->jobs->count, c->jobs->count == 1 ? "" : "s", c->opt->source, nqueue, nworkers,
+                nworkers == 1 ? "" : "s", count_status(c->jobs, BJ_SKIPPED));
+    for (int i = 0; i < c->jobs->count; i++) /* log lines of the jobs decided without running them */
+        if (c->jobs->items[i].status != BJ_PENDING) on_done(&c->jobs->items[i], c);
+    build_options bopt = { .out_dir_override = c->opt->out_dir };
+    batch_pool_options po = { .workers = c->opt->workers, .build = &bopt, .run = build_run,
+                              .grace_seconds = 5.0, .on_done = on_done, .ctx = c };
+    int stopped_by = queue ? batch_pool_run(queue, nqueue, &po) : 0;
+    free(queue);
+    progress_clear(c);
+    return stopped_by;
+}
+
 int batch_main(int argc, char **argv)
 {
     batch_opts o;
@@ -478,27 +501,18 @@ int batch_main(int argc, char **argv)
         free_ctx(&c);
         return KR_EXIT_OUTPUT;
     }
-    int nqueue = 0;
-    batch_job **queue = prepare(&c, &nqueue);
-    int nworkers = o.workers < nqueue ? o.workers : nqueue;
-    if (!o.quiet)
-        fprintf(stderr, "%s batch: %d job%s from %s: %d to build on %d worker%s, %d unchanged\n", stamp(), jobs.count,
-                jobs.count == 1 ? "" : "s", o.source, nqueue, nworkers, nworkers == 1 ? "" : "s", count_status(&jobs, BJ_SKIPPED));
-    for (int i = 0; i < jobs.count; i++) /* the log lines of jobs decided without running them */
-        if (jobs.items[i].status != BJ_PENDING) on_done(&jobs.items[i], &c);
-    build_options bopt = { .out_dir_override = o.out_dir };
-    batch_pool_options po = { .workers = o.workers, .build = &bopt, .run = build_run, .grace_seconds = 5.0,
-                              .on_done = on_done, .ctx = &c };
-    int stopped_by = queue ? batch_pool_run(queue, nqueue, &po) : 0;
-    free(queue);
-    progress_clear(&c);
+    int stopped_by = run_jobs(&c);
+    /* Shards may share an output directory; each keeps its own summary. */
     char summary_name[64] = "summary.csv";
-    if (o.shard_count > 1) snprintf(summary_name, sizeof summary_name, "summary-shard-%d-of-%d.csv", o.shard_index, o.shard_count);
+    if (o.shard_count > 1)
+        snprintf(summary_name, sizeof summary_name, "summary-shard-%d-of-%d.csv", o.shard_index, o.shard_count);
     finish(&c, summary_name);
     warn_shared_outputs(&c);
     log_totals(&c, stopped_by);
     int not_run = count_status(&jobs, BJ_PENDING);
-    if (not_run && !stopped_by) fprintf(stderr, "%s batch: %d job%s could not be started (no worker processes)\n", stamp(), not_run, not_run == 1 ? "" : "s");
+    if (not_run && !stopped_by)
+        fprintf(stderr, "%s batch: %d job%s could not be started (no worker processes)\n", stamp(), not_run,
+                not_run == 1 ? "" : "s");
     int rc = stopped_by ? 128 + stopped_by : (c.failed || not_run) ? KR_EXIT_BATCH_PARTIAL : KR_EXIT_OK;
     free_ctx(&c);
     return rc;

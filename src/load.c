@@ -187,7 +187,8 @@ static void check_total(budget_reader *br, int r, int c, int slot, const char *l
     int64_t stated;
     diag_list scratch;
     diag_init(&scratch);
-    bool ok = table_amount(br->g, r, c, br->j->locale, true, &stated, &scratch);
+    int64_t scale = c == br->map.col[B_AMOUNT] ? br->map.scale[B_AMOUNT] : br->map.year_scale[slot];
+    bool ok = table_amount_scaled(br->g, r, c, br->j->locale, true, scale, &stated, &scratch);
     diag_free(&scratch);
     if (!ok) return;
     if (stated != br->since_total[slot] && stated != br->all_rows[slot]) {
@@ -206,7 +207,7 @@ static void read_long_row(budget_reader *br, int r)
     long long year;
     int64_t cents;
     bool ok = table_integer(br->g, r, col[B_YEAR], 2000, 2100, false, &year, br->d);
-    ok &= table_amount(br->g, r, col[B_AMOUNT], br->j->locale, false, &cents, br->d);
+    ok &= table_amount_scaled(br->g, r, col[B_AMOUNT], br->j->locale, false, br->map.scale[B_AMOUNT], &cents, br->d);
     int kind = row_kind(br, r, -1);
     if (!ok || kind < 0) return;
     add_budget_line(br, r, col[B_AMOUNT], (int)year, kind, cents);
@@ -220,7 +221,7 @@ static void read_wide_row(budget_reader *br, int r)
         int c = br->map.year_col[i];
         if (!grid_text(br->g, r, c)[0]) continue;
         int64_t cents;
-        if (!table_amount(br->g, r, c, br->j->locale, true, &cents, br->d)) continue;
+        if (!table_amount_scaled(br->g, r, c, br->j->locale, true, br->map.year_scale[i], &cents, br->d)) continue;
         int kind = row_kind(br, r, br->map.kind_of_col[i]);
         if (kind < 0) return;
         add_budget_line(br, r, c, br->map.year_of_col[i], kind, cents);

@@ -78,7 +78,8 @@ const mapping_rule *model_rule_for(const model *m, const budget_line *b)
 {
     char line[256], category[256];
     text_fold(b->line, line, sizeof line);
-    text_fold(b->category, category, sizeof category);
+    /* a line without a category (a wide table's row label) may be mapped by a category rule */
+    text_fold(b->category && b->category[0] ? b->category : b->line, category, sizeof category);
     const mapping_rule *by_category = NULL;
     for (int i = 0; i < m->nrules; i++) {
         const mapping_rule *r = &m->rules[i];

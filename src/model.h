@@ -112,7 +112,8 @@ int model_year_index(const model *m, int year);
 int model_year_count(const model *m);
 
 /* Finds the mapping rule for a line: a MATCH_LINE rule on its line name wins over a
- * MATCH_CATEGORY rule on its category. NULL when none applies. */
+ * MATCH_CATEGORY rule on its category (on its line name when it has no category). NULL when
+ * none applies. */
 const mapping_rule *model_rule_for(const model *m, const budget_line *b);
 
 #endif

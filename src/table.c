@@ -244,7 +244,10 @@ static void try_row(const grid *g, int r, const table_column_spec *specs, int ns
     memset(taken, 0, sizeof taken);
     for (int i = 0; i < t->map.nyear_cols; i++) taken[t->map.year_col[i]] = true;
     match_specs(t, specs, nspecs, sn, keys, scales, ncols, true, taken);
-    if (list_missing(t, specs, nspecs, true) == 1) guess_label_column(t, keys, taken);
+    /* a data row with one year in it ("Psychologen;2025;…") must not pass for a header: guess the
+     * label column only when names matched or there are several years */
+    if (list_missing(t, specs, nspecs, true) == 1 && (t->score > 0 || t->map.nyear_cols > 1))
+        guess_label_column(t, keys, taken);
     t->ok = t->nmissing == 0;
     t->score += 1;
     if (!t->ok) { /* report what a long table would lack */
@@ -288,20 +291,51 @@ static void report_header(const grid *g, const table_column_spec *specs, int nsp
     }
 }
 
+/* Appends to buf (size bytes) at *used, never past the end. */
+static void append(char *buf, size_t size, size_t *used, const char *text)
+{
+    size_t n = strlen(text);
+    if (*used + n >= size) n = *used + 1 < size ? size - *used - 1 : 0;
+    memcpy(buf + *used, text, n);
+    *used += n;
+    buf[*used] = '\0';
+}
+
+/* "bedrag (also amount, kosten, euro)": the key and up to four of its other names. */
+static void append_names(char *buf, size_t size, size_t *used, const table_column_spec *s)
+{
+    append(buf, size, used, s->key);
+    int shown = 0;
+    for (const char *a = s->aliases; a && *a && shown < 4;) {
+        const char *bar = strchr(a, '|');
+        size_t n = bar ? (size_t)(bar - a) : strlen(a);
+        char alias[64];
+        snprintf(alias, sizeof alias, "%.*s", (int)(n < 63 ? n : 63), a);
+        if (strcmp(alias, s->key) != 0) {
+            append(buf, size, used, shown++ ? ", " : " (also ");
+            append(buf, size, used, alias);
+        }
+        a = bar ? bar + 1 : NULL;
+    }
+    if (shown) append(buf, size, used, ")");
+}
+
 /* Error for a grid without an acceptable header; `best` is the closest row or NULL. */
 static void report_missing(const grid *g, const table_column_spec *specs, int nspecs, const header_try *best,
                            diag_list *d)
 {
-    char names[512] = "", hint[768] = "";
-    size_t o = 0, h = 0;
+    char names[512] = "", hint[768] = "name the columns ";
+    const size_t hint_start = strlen(hint);
+    size_t o = 0, h = hint_start;
     for (int s = 0; s < nspecs; s++) {
         bool missing = !best;
         for (int i = 0; best && i < best->nmissing; i++) missing |= best->missing[i] == s;
         if (!missing || !specs[s].required) continue;
-        o += (size_t)snprintf(names + o, o < sizeof names ? sizeof names - o : 0, "%s\"%s\"", o ? ", " : "",
-                              specs[s].key);
-        h += (size_t)snprintf(hint + h, h < sizeof hint ? sizeof hint - h : 0, "%s%s (or %s)", h ? "; " : "",
-                              specs[s].key, specs[s].aliases ? specs[s].aliases : "-");
+        append(names, sizeof names, &o, o ? ", \"" : "\"");
+        append(names, sizeof names, &o, specs[s].key);
+        append(names, sizeof names, &o, "\"");
+        if (h > hint_start) append(hint, sizeof hint, &h, "; ");
+        append_names(hint, sizeof hint, &h, &specs[s]);
     }
     srcloc loc = best ? grid_loc(g, best->map.header_row, -1) : grid_loc(g, -1, -1);
     loc.col = 0;

@@ -1,6 +1,6 @@
-/* Vertical bar chart, grouped or stacked: value axis with nice ticks and a zero baseline,
- * category labels under the plot, value labels placed without collisions (full, then compact,
- * else dropped and counted). Negative values hang below the baseline; missing ones say "n.b.". */
+/* Vertical bar chart, grouped or stacked: layout, value axis with nice ticks and a zero
+ * baseline, bars and category labels (value labels are in barlabel.c). Negative values hang
+ * below the baseline; a missing value is a gap marked "n.b.", never a zero. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

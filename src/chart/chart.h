@@ -116,8 +116,10 @@ typedef struct chart_box {
     double x, y, w, h;
 } chart_box;
 
+/* One drawn mark: a bar (bars, hbars; zero height/width for a zero value), a matrix cell
+ * (category = row, series = column, value = level) or a sparkline point (box of size 0). */
 typedef struct chart_bar {
-    chart_box box;     /* the filled rectangle (zero height for a zero value) */
+    chart_box box;
     int category, series;
     int64_t value;
 } chart_bar;
@@ -153,13 +155,18 @@ typedef struct chart_result {
 
 /* ---- Drawing ------------------------------------------------------------------------------- */
 /* Every function draws inside (x, y, w, h) in user units (pt), saves and restores the cairo
- * state, and fills *out when out is not NULL (style NULL means chart_style_default, Dutch). Text never leaves the box: long labels wrap, value
- * labels that collide are shortened to compact form or dropped (counted in dropped_labels).
- * Missing values are gaps marked "n.b."/"n/a"; zero is a visible zero; negatives go below the
- * axis. Returns out->ok (true when something was drawn). */
+ * state, and fills *out when out is not NULL (style NULL means chart_style_default, Dutch).
+ * Text never leaves the box: long labels wrap; value labels that would collide are shortened to
+ * compact form, turned along narrow bars, or dropped (counted in dropped_labels). Missing values
+ * are gaps marked "n.b."/"n/a"; zero is a visible zero; negatives go below the axis. Nothing is
+ * drawn when the data or the box cannot make a readable chart. Returns out->ok. Text layouts are
+ * cached per thread (see chart_text_cache_release). */
 
 /* Vertical bars per category (usually years); series side by side or stacked. Value axis with
- * 1-2-5 ticks that include zero; legend above the plot when there is more than one series. */
+ * 1-2-5 ticks that include zero; legend above the plot when there is more than one series.
+ * Grouped: a label on every bar, upright when all fit, else turned along the bars. Stacked:
+ * labels inside the segments that can hold them; with CHART_SHOW_TOTAL the total above each
+ * stack ("saldo"/"net" when the stack has negative parts). */
 bool chart_bars(cairo_t *cr, double x, double y, double w, double h, const chart_data *data,
                 const chart_style *style, chart_bar_mode mode, chart_result *out);
 
@@ -175,6 +182,10 @@ double chart_hbars_height(cairo_t *cr, double w, const chart_data *data, const c
  * not drawable as parts of a whole: the chart draws nothing and says so (ok = false). */
 bool chart_donut(cairo_t *cr, double x, double y, double w, double h, const chart_data *data,
                  const chart_style *style, chart_result *out);
+/* Height a donut needs at width w: ring (at most nine text sizes in radius) or the taller label
+ * column, plus title and note; 0 when it cannot be drawn (no drawing). In a taller box the chart
+ * sits at the top and out->used_h says how much it used. */
+double chart_donut_height(cairo_t *cr, double w, const chart_data *data, const chart_style *style);
 
 /* Coverage heat map with row labels (wrapped), column headers, cell labels and a legend. */
 bool chart_matrix(cairo_t *cr, double x, double y, double w, double h, const chart_matrix_data *data,

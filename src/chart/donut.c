@@ -161,6 +161,7 @@ static void draw_centre(chart_ctx *c, const chart_data *d, int64_t total, double
 
 typedef struct donut_geo {
     double cx, cy, R, r_in, leader, label_w;
+    double used; /* height taken by ring and labels */
     int n;
     slice_label labels[MAX_SLICE_LABELS];
 } donut_geo;
@@ -198,8 +199,13 @@ static bool donut_layout(chart_ctx *c, const chart_data *d, int64_t total, doubl
      * labels away from their slices */
     g->R = fmin(fmin(ph / 2 - 1, (w - 2 * (maxw + g->leader + 2)) / 2), base * 9);
     if (g->R < base * 2.5) return false;
+    /* the chart takes the height the ring or the taller label column needs, from the top; spare
+     * room stays below so the caption follows closely */
+    double col[2] = { 0, 0 }, gap = base * 0.3;
+    for (int i = 0; i < g->n; i++) col[sin(g->labels[i].mid) >= 0] += g->labels[i].h + gap;
+    g->used = fmin(ph, fmax(2 * g->R + 2, fmax(col[0], col[1])));
     g->cx = x + w / 2;
-    g->cy = top + ph / 2;
+    g->cy = top + g->used / 2;
     g->r_in = g->R * 0.58;
     slice_label *right[MAX_SLICE_LABELS], *left[MAX_SLICE_LABELS];
     int nr = 0, nl = 0;
@@ -209,7 +215,7 @@ static bool donut_layout(chart_ctx *c, const chart_data *d, int64_t total, doubl
         if (sin(L->mid) >= 0) right[nr++] = L;
         else left[nl++] = L;
     }
-    return spread(right, nr, top, top + ph, base * 0.3) && spread(left, nl, top, top + ph, base * 0.3);
+    return spread(right, nr, top, top + g->used, gap) && spread(left, nl, top, top + g->used, gap);
 }
 
 static void draw_labels(chart_ctx *c, const chart_data *d, const donut_geo *g)
@@ -247,6 +253,38 @@ static void draw_donut(chart_ctx *c, const chart_data *d, int64_t total, const d
     draw_centre(c, d, total, g->cx, g->cy, g->r_in);
 }
 
+/* Title and note heights of a donut (nothing drawn); the note names the empty parts. */
+static void donut_frame(chart_ctx *c, const chart_data *d, double w, double *title_h, char *note, size_t size,
+                        double *note_h)
+{
+    double tw;
+    *title_h = 0;
+    if (c->st->title_in_chart && d->title && *d->title) {
+        text_measure(c, d->title, FONT_TITLE, w, &tw, title_h);
+        *title_h += c->st->base_size * 0.6;
+    }
+    char empty[512];
+    empty_note(d, c->st, empty, sizeof empty);
+    snprintf(note, size, "%s%s%s", empty, empty[0] ? (d->unit_note ? ". " : ".") : "", d->unit_note ? d->unit_note : "");
+    *note_h = note_height(c, note, w);
+}
+
+double chart_donut_height(cairo_t *cr, double w, const chart_data *d, const chart_style *st)
+{
+    if (!donut_data_ok(d) || !(w >= 80) || has_negative(d)) return 0;
+    chart_ctx c;
+    if (!ctx_begin(&c, cr, st, NULL, 0, 0, w, 1e6)) return 0;
+    double title_h, note_h, h = 0;
+    char note[700];
+    donut_frame(&c, d, w, &title_h, note, sizeof note, &note_h);
+    int64_t total = make_slices(c.out, d);
+    donut_geo *g = malloc(sizeof *g);
+    if (g && donut_layout(&c, d, total, 0, title_h, w, 1e5, g)) h = ceil(title_h + g->used + note_h);
+    free(g);
+    ctx_end(&c);
+    return h;
+}
+
 bool chart_donut(cairo_t *cr, double x, double y, double w, double h, const chart_data *d,
                  const chart_style *st, chart_result *out)
 {
@@ -265,24 +303,17 @@ bool chart_donut(cairo_t *cr, double x, double y, double w, double h, const char
         ctx_end(&c);
         return false;
     }
-    double title_h = 0, tw;
-    if (st->title_in_chart && d->title && *d->title) {
-        text_measure(&c, d->title, FONT_TITLE, w, &tw, &title_h);
-        title_h += st->base_size * 0.6;
-    }
-    char note[512], full_note[700];
-    empty_note(d, st, note, sizeof note);
-    snprintf(full_note, sizeof full_note, "%s%s%s", note, note[0] && d->unit_note ? ". " : "",
-             d->unit_note ? d->unit_note : "");
-    double bottom = y + h - note_height(&c, full_note, w);
+    double title_h, note_h;
+    char note[700];
+    donut_frame(&c, d, w, &title_h, note, sizeof note, &note_h);
     int64_t total = make_slices(r, d);
     donut_geo *g = malloc(sizeof *g);
-    bool ok = g && donut_layout(&c, d, total, x, y + title_h, w, bottom - y - title_h, g);
+    bool ok = g && donut_layout(&c, d, total, x, y + title_h, w, h - title_h - note_h, g);
     if (ok) { /* all placed: only now put ink on the page */
         draw_title(&c, d->title, x, y, w);
-        draw_note(&c, full_note, x, bottom, w);
+        draw_note(&c, note, x, y + title_h + g->used, w);
         draw_donut(&c, d, total, g);
-        r->used_h = h;
+        r->used_h = title_h + g->used + note_h;
         r->ok = true;
         alt_donut(r, d, st);
     } else {

@@ -1,6 +1,7 @@
 /* Coverage matrix: rows (subthemes, grouped by action line) x indicator columns, each cell
  * coloured on a light-to-dark scale AND labelled, so the reading never depends on colour alone.
- * Row heights grow with wrapped labels; nothing is cut. Unknown cells are white with an outline and say so. */
+ * Row heights grow with wrapped labels; nothing is cut. Unknown cells are white, outlined and
+ * say so. */
 #include <math.h>
 
 #include "chart/chart_int.h"

@@ -4,6 +4,8 @@
 #include "doc/doc_internal.h"
 
 #include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -136,14 +138,21 @@ bool doc_render_ex(doc *d, const char *pdf_path, const doc_render_opts *opts, in
                .x0 = L->margin_left, .width = L->page_w - L->margin_left - L->margin_right,
                .top = L->margin_top, .bottom = L->page_h - L->margin_bottom };
     r.pc = make_context(d->lang);
+    bool timings = getenv("KR_DOC_TIMINGS") != NULL; /* phase times on stderr, for tuning */
+    gint64 t0 = g_get_monotonic_time();
     r.total = run_pass(&r); /* page numbers of headings, page count */
+    gint64 t1 = g_get_monotonic_time();
     int drawn = 0;
     GByteArray *buf = draw_pdf(&r, &drawn);
+    gint64 t2 = g_get_monotonic_time();
     if (buf && drawn != r.total)
         diag_warn(dl, ((srcloc){ .file = pdf_path }), NULL,
                   "layout passes disagree (%d and %d pages); page numbers may be off", r.total, drawn);
     bool ok = buf && (o.no_postprocess ? write_raw(buf, pdf_path, dl)
                                        : pdf_postprocess(d, buf->data, buf->len, pdf_path, dl));
+    if (timings)
+        fprintf(stderr, "  doc: layout %.0f ms, draw %.0f ms, post-process %.0f ms\n", (t1 - t0) / 1e3,
+                (t2 - t1) / 1e3, (g_get_monotonic_time() - t2) / 1e3);
     if (buf) g_byte_array_unref(buf);
     g_object_unref(r.pc);
     if (c_loc) {

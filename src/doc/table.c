@@ -229,6 +229,13 @@ void table_measure(rctx *r, doc_table *t)
     }
     t->row_h = g_new0(double, t->nrows);
     for (int i = 0; i < t->nrows; i++) t->row_h[i] = row_height(r, t, i);
+    t->note_h = 0;
+    if (t->note) {
+        text_style st = par_style(r, DOC_PAR_SMALL);
+        PangoLayout *nl = text_layout(r, t->note, &st, r->width);
+        t->note_h = text_height(nl) + 4;
+        g_object_unref(nl);
+    }
     PangoLayout *cl = caption_layout(r, t, false), *cc = caption_layout(r, t, true);
     t->caption_h = text_height(cl) + 0.35 * r->L->font_size;
     t->cont_caption_h = text_height(cc) + 0.35 * r->L->font_size;
@@ -242,7 +249,7 @@ double table_min_height(rctx *r, doc_table *t)
     table_measure(r, t);
     double h = t->caption_h + t->header_h;
     for (int i = 0; i < t->nrows && i < 2; i++) h += t->row_h[i];
-    return h;
+    return h + (t->nrows <= 2 ? t->note_h : 0);
 }
 
 /* ---- drawing ---- */
@@ -366,13 +373,18 @@ static void part_end(rctx *r)
 
 /* Whether to break before row i: it does not fit, it would leave its successor alone on the
  * next page, or it is a group header whose first row would not follow it. */
+static double row_need(const doc_table *t, int i)
+{
+    return t->row_h[i] + (i == t->nrows - 1 ? t->note_h : 0); /* the note stays with the last row */
+}
+
 static bool break_before(const rctx *r, const doc_table *t, int i, int on_page)
 {
     if (on_page == 0) return false;
     double h = t->row_h[i];
-    if (r->y + h > r->bottom + 0.01) return true;
+    if (r->y + row_need(t, i) > r->bottom + 0.01) return true;
     if (i + 1 >= t->nrows) return false;
-    bool next_spills = r->y + h + t->row_h[i + 1] > r->bottom + 0.01;
+    bool next_spills = r->y + h + row_need(t, i + 1) > r->bottom + 0.01;
     if (next_spills && i + 2 == t->nrows && on_page >= 2) return true;
     return next_spills && t->rows[i].o.style == DOC_ROW_GROUP;
 }
@@ -382,8 +394,7 @@ static void draw_note(rctx *r, const doc_table *t)
     text_style st = par_style(r, DOC_PAR_SMALL);
     PangoLayout *l = text_layout(r, t->note, &st, r->width);
     double h = text_height(l);
-    page_ensure(r, h + 4);
-    r->y += 4;
+    r->y += 4; /* room was kept by break_before */
     tag_begin(r, "P", NULL);
     text_draw(r, l, r->x0, r->y, r->L->muted);
     tag_end(r, "P");

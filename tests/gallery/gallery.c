@@ -189,7 +189,7 @@ static const entry entries[] = {
     { "bars-narrow", K_BARS, 200, 160, &d_grouped, NULL, MONEY_FMT_NL, false, false },
     { "hbars-subthemes", K_HBARS, 480, 0, &d_sub, NULL, MONEY_FMT_NL, false, false },
     { "hbars-negative", K_HBARS, 400, 0, &d_corr, NULL, MONEY_FMT_NL, false, false },
-    { "donut-actionlines", K_DONUT, 480, 220, &d_donut, NULL, MONEY_FMT_NL, false, false },
+    { "donut-actionlines", K_DONUT, 480, 0, &d_donut, NULL, MONEY_FMT_NL, false, false },
     { "donut-small", K_DONUT, 260, 140, &d_donut, NULL, MONEY_FMT_NL, false, false },
     { "donut-zero-missing", K_DONUT, 400, 200, &d_donut_zero, NULL, MONEY_FMT_EN, false, false },
     { "donut-one-slice", K_DONUT, 300, 160, &d_donut_one, NULL, MONEY_FMT_NL, false, false },
@@ -209,6 +209,7 @@ static double entry_height(cairo_t *cr, const entry *e, const chart_style *st)
 {
     if (e->h > 0) return e->h;
     if (e->k == K_HBARS) return chart_hbars_height(cr, e->w, e->d, st);
+    if (e->k == K_DONUT) return chart_donut_height(cr, e->w, e->d, st);
     return chart_matrix_height(cr, e->w, e->m, st);
 }
 

@@ -233,6 +233,16 @@ static void test_hostile_files(void)
               DATA "truncated-xml.xlsx:Blad 1: damaged workbook: xl/worksheets/data.xml line 1: no element found");
     diag_free(&d);
 
+    /* a damaged sheet before a good one: the good one is read, the other is a warning */
+    diag_init(&d);
+    grid *g = read_xlsx(DATA "damaged-first-sheet.xlsx", NULL, NULL, NULL, NULL, &d);
+    CHECK(g && !strcmp(g->sheet, "Goed"));
+    CHECK_INT(d.errors, 0);
+    CHECK_STR(diag_text(&d, DIAG_WARNING), DATA "damaged-first-sheet.xlsx:Blad 1: sheet \"Blad 1\" is skipped: "
+                                           "damaged workbook: xl/worksheets/data.xml line 1: no element found");
+    grid_free(g);
+    diag_free(&d);
+
     /* not a zip at all, though it starts like one */
     diag_init(&d);
     char path[] = "/tmp/kr-xlsx-XXXXXX";

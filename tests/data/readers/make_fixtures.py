@@ -172,6 +172,18 @@ def handmade_fixtures():
     broken = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row>'
     write_zip("truncated-xml.xlsx", book_parts(broken))
 
+    # a damaged first sheet before a good one
+    good = ('<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+            '<row r="1"><c r="A1" t="inlineStr"><is><t>jaar</t></is></c></row></sheetData></worksheet>')
+    parts = book_parts(broken)
+    parts["xl/worksheets/good.xml"] = good
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        "</Relationships>", f'<Relationship Id="rIdG" Type="{REL}worksheet" Target="worksheets/good.xml"/>'
+        "</Relationships>")
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(
+        "</x:sheets>", '<x:sheet name="Goed" sheetId="3" r:id="rIdG"/></x:sheets>')
+    write_zip("damaged-first-sheet.xlsx", parts)
+
 
 def libreoffice_fixture():
     """LibreOffice recalculates the formulas and stores their results, as Excel does."""
