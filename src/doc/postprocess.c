@@ -176,12 +176,9 @@ bool pdf_postprocess(const doc *d, const unsigned char *data, size_t len, const 
     bool ok = false;
     qpdf_read_memory(q, "cairo-output.pdf", (const char *)data, (unsigned long long)len, NULL);
     if (qpdf_failed(q, path, "cannot post-process the PDF", dl)) goto done;
-    gint64 T0 = g_get_monotonic_time();
     qpdf_oh root = qpdf_get_root(q);
     fix_catalog(d, q, root);
-    gint64 T1 = g_get_monotonic_time();
     pdf_mark_artifacts(q, root);
-    gint64 T2 = g_get_monotonic_time();
     describe_links(d, q);
     if (add_alts(d, q, root) > 0 && qpdf_oh_has_key(q, root, "/StructTreeRoot"))
         diag_warn(dl, ((srcloc){ .file = path }), NULL, "not every figure got its alternative text");
@@ -191,9 +188,7 @@ bool pdf_postprocess(const doc *d, const unsigned char *data, size_t len, const 
     qpdf_set_compress_streams(q, QPDF_TRUE);
     qpdf_set_stream_data_mode(q, qpdf_s_compress);
     qpdf_set_deterministic_ID(q, QPDF_TRUE);
-    gint64 T3 = g_get_monotonic_time();
     qpdf_write(q);
-    fprintf(stderr, "pp: catalog %ld art %ld alts %ld write %ld\n", (long)(T1-T0)/1000, (long)(T2-T1)/1000, (long)(T3-T2)/1000, (long)(g_get_monotonic_time()-T3)/1000);
     ok = !qpdf_failed(q, path, "cannot write", dl);
 done:
     qpdf_cleanup(&q);

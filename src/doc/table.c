@@ -32,28 +32,25 @@ static double lead_in(const rctx *r, const tbl_row *row)
     return row->o.indent * indent_step(r) + (row->o.swatch ? swatch_size(r) + 4 : 0);
 }
 
-/* Width of the longest word of a layout's text (soft hyphens ignored). */
-static double longest_word(rctx *r, PangoLayout *l, const text_style *st)
+/* Width of the longest word (by characters) of an unwrapped layout, read from the glyph
+ * positions already shaped rather than by shaping the word again. */
+static double longest_word(PangoLayout *l)
 {
-    char *text = g_strdup(pango_layout_get_text(l));
-    text_strip_shy(text);
-    char **words = g_strsplit_set(text, " \n\t", -1), *best = NULL;
+    const char *text = pango_layout_get_text(l), *best = NULL;
     glong bestn = 0;
-    for (int i = 0; words[i]; i++) {
-        glong n = g_utf8_strlen(words[i], -1);
-        if (n > bestn) { bestn = n; best = words[i]; }
+    size_t bestlen = 0;
+    for (const char *p = text; *p;) {
+        while (*p == ' ' || *p == '\n' || *p == '\t') p++;
+        const char *w = p;
+        glong n = 0;
+        while (*p && *p != ' ' && *p != '\n' && *p != '\t') { p = g_utf8_next_char(p); n++; }
+        if (n > bestn) { bestn = n; best = w; bestlen = (size_t)(p - w); }
     }
-    double w = 0;
-    if (best) {
-        char *esc = g_markup_escape_text(best, -1);
-        PangoLayout *wl = text_layout(r, esc, st, 0);
-        w = text_width(wl);
-        g_object_unref(wl);
-        g_free(esc);
-    }
-    g_strfreev(words);
-    g_free(text);
-    return w;
+    if (!best) return 0;
+    PangoRectangle a, b;
+    pango_layout_index_to_pos(l, (int)(best - text), &a);
+    pango_layout_index_to_pos(l, (int)(best - text + bestlen) - 1, &b); /* the last character */
+    return (double)(b.x + b.width - a.x) / PANGO_SCALE;
 }
 
 /* Records a cell's unwrapped size and widens its column's minimum and natural widths. Short
@@ -63,7 +60,7 @@ static void measure_cell(rctx *r, doc_table *t, int cell, int c, const char *m, 
 {
     PangoLayout *l = text_layout(r, m, st, 0);
     double nat = text_width(l) + extra + 2 * PADX;
-    double mn = t->cols[c].numeric || nat < 6 * r->L->font_size ? nat : longest_word(r, l, st) + extra + 2 * PADX;
+    double mn = t->cols[c].numeric || nat < 6 * r->L->font_size ? nat : longest_word(l) + extra + 2 * PADX;
     if (cell >= 0) {
         t->nat_w[cell] = (float)(text_width(l) + extra);
         t->nat_h[cell] = (float)text_height(l);

@@ -525,7 +525,6 @@ static void timing(void)
  * fontconfig keeps parts of it in caches of its own that a leak checker would then report. */
 static void teardown(void)
 {
-    chart_text_cache_release();
     if (cr) cairo_destroy(cr);
     if (surface) cairo_surface_destroy(surface);
     cr = NULL;
