@@ -1,4 +1,6 @@
 /* Command line: parses arguments and dispatches to build, check, batch, aggregate, template. */
+#include "aggregate.h"
+#include "batch.h"
 #include "build.h"
 #include "fonts.h"
 #include "template.h"
@@ -58,6 +60,8 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "build")) return cmd_build(argc, argv, false);
     if (!strcmp(cmd, "check")) return cmd_build(argc, argv, true);
     if (!strcmp(cmd, "template")) return template_main(argc - 1, argv + 1);
+    if (!strcmp(cmd, "batch")) return batch_main(argc - 1, argv + 1);
+    if (!strcmp(cmd, "aggregate")) return aggregate_main(argc - 1, argv + 1);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) { printf("kaderrapport %s\n", KR_VERSION); return 0; }
     if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") || !strcmp(cmd, "-h")) { usage(stdout); return 0; }
     fprintf(stderr, "kaderrapport: unknown command %s\n", cmd);
