@@ -77,6 +77,59 @@ static bool sync_file(const char *path)
     return ok;
 }
 
+/* Writes `path` made absolute (against the working directory) with "." and ".." removed
+ * lexically into out. Returns false when it does not fit. */
+static bool normalize_path(const char *path, char *out, size_t size)
+{
+    char joined[8192];
+    char cwd[4096];
+    if (path[0] == '/') snprintf(joined, sizeof joined, "%s", path);
+    else if (getcwd(cwd, sizeof cwd)) snprintf(joined, sizeof joined, "%s/%s", cwd, path);
+    else return false;
+    size_t o = 0;
+    out[0] = '\0';
+    for (char *save = NULL, *part = strtok_r(joined, "/", &save); part; part = strtok_r(NULL, "/", &save)) {
+        if (!strcmp(part, ".")) continue;
+        if (!strcmp(part, "..")) {
+            while (o > 0 && out[o - 1] != '/') o--;
+            if (o > 0) o--; /* drop the slash too; ".." above the root stays at the root */
+            out[o] = '\0';
+            continue;
+        }
+        size_t n = strlen(part);
+        if (o + 1 + n + 1 > size) return false;
+        out[o++] = '/';
+        memcpy(out + o, part, n + 1);
+        o += n;
+    }
+    if (o == 0) snprintf(out, size, "/");
+    return true;
+}
+
+/* True when `path` is `root` or lies below it (both normalized). */
+static bool path_within(const char *path, const char *root)
+{
+    size_t n = strlen(root);
+    if (!strcmp(root, "/")) return true;
+    return !strncmp(path, root, n) && (path[n] == '\0' || path[n] == '/');
+}
+
+/* The output directory named in a job (`uitvoer`, possibly from a controller's filled template)
+ * must stay inside the job's folder or the working directory, so a job file cannot make the tool
+ * write elsewhere; `-o` on the command line is the operator's choice and is always accepted. */
+static bool output_dir_allowed(const job *j, diag_list *d, const char *job_path)
+{
+    char out[4096], dir[4096], cwd[4096];
+    if (normalize_path(j->out_dir, out, sizeof out) && normalize_path(j->dir, dir, sizeof dir) &&
+        normalize_path(".", cwd, sizeof cwd) && (path_within(out, dir) || path_within(out, cwd)))
+        return true;
+    srcloc here = { job_path, NULL, 0, 0 };
+    diag_error(d, here, "name a folder inside the job's folder or the working directory, or give the output "
+               "directory on the command line with -o",
+               "output directory %s is outside the job's folder and the working directory", diag_quote(j->out_dir));
+    return false;
+}
+
 static bool load_inputs(model *m, const job *j, diag_list *d)
 {
     load_budget(m, j, d);
@@ -115,8 +168,16 @@ static int write_outputs(const model *m, const job *j, const allocation *a, cons
     stage_done(clock, "layout");
     if (rc == KR_EXIT_OK && !report_render_pdf(m, j, a, lay, tmp_pdf, &res->pages, d)) rc = KR_EXIT_OUTPUT;
     stage_done(clock, "render pdf");
+    if (rc == KR_EXIT_OK && res->pages > j->max_pages) {
+        /* the page count is known only after rendering; the temp file is removed below */
+        srcloc lim = { m->job_path, NULL, 0, 0 };
+        diag_error(d, lim, "raise max_paginas under [limieten] in the job if this many pages is intended",
+                   "the report has %d pages, more than the limit of %d (max_paginas)", res->pages, j->max_pages);
+        rc = KR_EXIT_INPUT;
+    }
     if (rc == KR_EXIT_OK && !render_xlsx(m, a, tmp_xlsx, d)) rc = KR_EXIT_OUTPUT;
     stage_done(clock, "write xlsx");
+    if (rc == KR_EXIT_OK && d->errors) rc = KR_EXIT_INPUT; /* a renderer reported a problem: keep nothing */
     if (rc == KR_EXIT_OK && (!sync_file(tmp_pdf) || !sync_file(tmp_xlsx) || rename(tmp_pdf, res->pdf_path) != 0 ||
                              rename(tmp_xlsx, res->xlsx_path) != 0)) {
         diag_error(d, here, NULL, "cannot move the outputs into %s: %s", diag_quote(out_dir), strerror(errno));
@@ -151,6 +212,7 @@ int build_run(const char *job_path, const build_options *opt, diag_list *d, buil
     job *j = m ? job_load(job_path, m, d) : NULL;
     int rc = KR_EXIT_INPUT;
     allocation *a = NULL;
+    if (j && d->errors == 0 && !opt->out_dir_override) output_dir_allowed(j, d, m->job_path);
     if (j && d->errors == 0 && load_inputs(m, j, d)) {
         stage_done(&clock, "read");
         a = allocate_model(m, d);

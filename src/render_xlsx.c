@@ -199,6 +199,15 @@ bool render_xlsx(const model *m, const allocation *a, const char *path, diag_lis
         diag_error(d, loc, NULL, "cannot write the appendix workbook: %s", lxw_strerror(err));
         c.w.failed = true;
     }
-    if (c.w.failed) remove(path);
-    return !c.w.failed;
+    if (c.w.failed) {
+        remove(path);
+        return false;
+    }
+    if (c.w.cleaned) {
+        srcloc loc = { path, NULL, 0, 0 };
+        diag_warn(d, loc, "check the texts in the activity list and the mapping",
+                  "%d text value%s adjusted for Excel (invalid characters replaced, or cut at 32,767 characters)",
+                  c.w.cleaned, c.w.cleaned == 1 ? " was" : "s were");
+    }
+    return true;
 }

@@ -111,7 +111,9 @@ static void hyphenate_word(HyphenDict *dict, const char *word, size_t n, GString
     for (glong i = 0; i < chars; i++) {
         const char *nx = g_utf8_next_char(p);
         g_string_append_len(out, p, nx - p);
-        bool ok = rc == 0 && (hyph[i] & 1) && i >= 1 && chars - i - 1 >= 3 && (!rep || !rep[i]);
+        /* no break before a diaeresis: Dutch drops it there ("be-eindigen"), Pango cannot */
+        bool trema = i + 1 < chars && strchr("\xE4\xEB\xEF\xF6\xFC", latin[i + 1]) != NULL;
+        bool ok = rc == 0 && (hyph[i] & 1) && i >= 1 && chars - i - 1 >= 3 && (!rep || !rep[i]) && !trema;
         if (ok) g_string_append(out, SHY);
         p = nx;
     }

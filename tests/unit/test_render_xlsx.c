@@ -179,6 +179,23 @@ static void untracked_says_so(void)
     unlink("/tmp/kr-unit-c.xlsx");
 }
 
+/* The fixture has a control character and an over-long text: written, with one warning. */
+static void adjusted_text_is_a_warning(void)
+{
+    model *m = fx_model(2, true, true);
+    diag_list d;
+    diag_init(&d);
+    allocation *a = allocate_model(m, &d);
+    CHECK(render_xlsx(m, a, "/tmp/kr-unit-d.xlsx", &d));
+    CHECK_INT(d.errors, 0);
+    CHECK_INT(d.warnings, 1);
+    CHECK(d.count == 1 && strstr(d.items[0].message, "adjusted for Excel"));
+    diag_free(&d);
+    allocation_free(a);
+    model_free(m);
+    unlink("/tmp/kr-unit-d.xlsx");
+}
+
 static void unwritable_path_is_reported(void)
 {
     model *m = fx_model(5, false, true);
@@ -246,7 +263,7 @@ int main(int argc, char **argv)
     static const unit_test tests[] = {
         T(clean_text_repairs), T(clean_text_limits_length), T(names_are_checked),
         T(writes_identical_bytes), T(has_format_id_and_names), T(formulas_have_cached_values),
-        T(user_text_is_never_a_formula), T(untracked_says_so), T(unwritable_path_is_reported),
+        T(user_text_is_never_a_formula), T(untracked_says_so), T(adjusted_text_is_a_warning), T(unwritable_path_is_reported),
     };
     int rc = unit_run("render_xlsx", tests, (int)(sizeof tests / sizeof *tests));
     unlink("/tmp/kr-unit-a.xlsx");
