@@ -64,7 +64,8 @@ static void actionline_section(report_ctx *c, int al)
                                   "In %d, %s was attributed to this action line (%s, %s of the attributed amount)."),
                                 c->m->report_year, r_money(c, amount), r_kind_name(c, c->kind[c->ry]), r_pct(c, amount, alloc)));
     for (int s = A->first_subtheme; s < A->first_subtheme + A->subtheme_count; s++) {
-        doc_heading(c->doc, 3, r_fmt("%s %s", kader_subthemes[s].code, r_subtheme_name(c, s)));
+        /* the subtheme code is its number: no engine numbering on top of it */
+        doc_heading_ex(c->doc, 3, r_fmt("%s %s", kader_subthemes[s].code, r_subtheme_name(c, s)), DOC_HEADING_UNNUMBERED);
         int64_t st_amount = r_subtheme_amount(c, c->ry, s);
         int n = activities_on(c, s, false), active = activities_on(c, s, true);
         bool money = c->m->tracks_per_actionline;
@@ -80,6 +81,7 @@ static void actionline_section(report_ctx *c, int al)
                                         c->en ? (active == 1 ? "y" : "ies") : (active == 1 ? "" : "en"), r_money(c, st_amount)));
         }
         doc_table *t = activity_table(c, false);
+        doc_table_width_group(t, "activiteiten"); /* the per-subtheme tables line up */
         for (int i = 0; i < c->m->nactivities; i++)
             if (c->m->activities[i].subtheme == s) activity_row(c, t, &c->m->activities[i], false);
         doc_table_caption(t, r_fmt("%s %s %s", L(c, "Activiteiten op subthema", "Activities on subtheme"), kader_subthemes[s].code,

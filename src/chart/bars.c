@@ -22,13 +22,32 @@ static bool box_ok(double x, double y, double w, double h, double min_w, double 
 }
 
 /* Tallest wrapped category label at the slot width. */
-static double category_band(chart_ctx *c, const chart_data *d, double slot)
+/* Widest single word of a label: wrapping can never make a label narrower than that. */
+static double longest_word(chart_ctx *c, const char *text)
 {
-    double best = 0;
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", text ? text : "");
+    double best = 0, tw, th;
+    for (char *save = NULL, *word = strtok_r(buf, " ", &save); word; word = strtok_r(NULL, " ", &save)) {
+        text_measure(c, word, FONT_LABEL, 0, &tw, &th);
+        best = fmax(best, tw);
+    }
+    return best;
+}
+
+/* Height of the category band at this slot width, and which labels it shows. Labels wrap at
+ * word boundaries; when a word is wider than a slot (24 years side by side), breaking it
+ * ("202/5") would mislead, so only every n-th label is shown, always including the last. */
+static double category_band(chart_ctx *c, const chart_data *d, double slot, int *step)
+{
+    double widest = 0, best = 0, tw, th;
+    for (int k = 0; k < d->n_categories; k++)
+        widest = fmax(widest, longest_word(c, d->categories ? d->categories[k] : ""));
+    *step = 1;
+    if (widest > slot - 2) *step = (int)ceil((widest + c->st->base_size * 0.8) / slot);
     for (int k = 0; k < d->n_categories; k++) {
-        double tw, th;
-        text_measure(c, d->categories ? d->categories[k] : "", FONT_LABEL, slot - 2, &tw, &th);
-        if (th > best) best = th;
+        text_measure(c, d->categories ? d->categories[k] : "", FONT_LABEL, *step > 1 ? 0 : slot - 2, &tw, &th);
+        best = fmax(best, th);
     }
     return best;
 }
@@ -163,7 +182,7 @@ static bool bars_plan(chart_ctx *c, const chart_data *d, bars_layout *L, const b
         *nt = chart_nice_ticks(f->lo, f->hi, max_ticks < 3 ? 3 : max_ticks, ticks);
         axis_format(ticks, *nt, d->kind, c->st->lang, labels);
         axis_w = fmax(axis_w, tick_label_width(c, labels, *nt));
-        cat_h = category_band(c, d, (w - axis_w) / d->n_categories);
+        cat_h = category_band(c, d, (w - axis_w) / d->n_categories, &L->cat_step);
     }
     plot_bottom = f->bottom - cat_h - base * 0.5 - f->neg_band;
     if (plot_bottom - plot_top < base * 3 || w - axis_w < base * 3) return false;
@@ -177,11 +196,15 @@ static bool bars_plan(chart_ctx *c, const chart_data *d, bars_layout *L, const b
 static void draw_categories(chart_ctx *c, const chart_data *d, const bars_layout *L, double neg_band)
 {
     double cy = L->plot.y + L->plot.h + c->st->base_size * 0.5 + neg_band;
+    int step = L->cat_step > 1 ? L->cat_step : 1;
     for (int k = 0; k < d->n_categories; k++) {
+        if ((d->n_categories - 1 - k) % step != 0) continue;
         double tw, th;
-        text_set(c, d->categories ? d->categories[k] : "", FONT_LABEL, L->slot - 2, TEXT_CENTER);
+        text_set(c, d->categories ? d->categories[k] : "", FONT_LABEL, step > 1 ? 0 : L->slot - 2, TEXT_CENTER);
         text_size(c, &tw, &th);
-        text_draw(c, L->plot.x + L->slot * k + (L->slot - tw) / 2, cy, c->st->text);
+        /* a label wider than its slot stays centred under its bar but inside the plot's width */
+        double lx = fmin(fmax(L->plot.x + L->slot * k + (L->slot - tw) / 2, L->plot.x), L->plot.x + L->plot.w - tw);
+        text_draw(c, lx, cy, c->st->text);
     }
 }
 

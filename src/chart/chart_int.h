@@ -112,6 +112,7 @@ typedef struct bars_layout {
     chart_scale scale;
     double slot, bar_w, group_w, bar_gap;
     double label_h; /* height of a value label */
+    int cat_step;   /* category labels on every cat_step-th slot, counted back from the last */
     bool stacked, labels;
 } bars_layout;
 /* x and width of bar (k, s): its slot in the group, or the whole group when stacked. */

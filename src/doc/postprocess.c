@@ -80,7 +80,10 @@ static void describe_links(const doc *d, qpdf_data q)
 {
     int pages = qpdf_get_num_pages(q);
     for (int p = 0; p < pages; p++) {
-        qpdf_oh annots = qpdf_oh_get_key(q, qpdf_get_page_n(q, (size_t)p), "/Annots");
+        qpdf_oh page = qpdf_get_page_n(q, (size_t)p);
+        qpdf_oh annots = qpdf_oh_get_key(q, page, "/Annots");
+        if (qpdf_oh_is_array(q, annots)) /* tab through links in structure order */
+            qpdf_oh_replace_key(q, page, "/Tabs", qpdf_oh_new_name(q, "/S"));
         for (int i = 0; qpdf_oh_is_array(q, annots) && i < qpdf_oh_get_array_n_items(q, annots); i++) {
             qpdf_oh a = qpdf_oh_get_array_item(q, annots, i);
             qpdf_oh dest = qpdf_oh_get_key(q, a, "/Dest");

@@ -3,6 +3,7 @@
  * Input: 8 bytes of cents, then up to 64 weights of 4 bytes. */
 #include "allocate.h"
 #include "fuzz.h"
+#include "money.h"
 
 FUZZ_TARGET(alloc)
 {

@@ -1,9 +1,8 @@
 /* Fuzz target: the XLSX reader (zip + XML) on an in-memory file, first sheet and by name.
  * Invariants as for CSV: a grid of valid UTF-8 within the limits, or an error. */
 #include "fuzz.h"
+#include "fuzz_grid.h"
 #include "grid.h"
-
-void fuzz_check_grid(const grid *g, const grid_limits *lim);
 
 static bool fuzz_xlsx_accept_any(const grid *g, void *ctx)
 {

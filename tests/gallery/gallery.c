@@ -67,6 +67,11 @@ static const chart_series s_stneg[] = { { "Personeel", st_neg1, NULL, CHART_COLO
                                         { "Correcties", st_neg3, NULL, CHART_COLOR_UNALLOCATED } };
 static const chart_data d_stneg = { "Stacked with negative parts", "balance per cost type", "Amounts in euro.", years3, 3,
                                     NULL, s_stneg, 3, CHART_VALUES_MONEY, CHART_SHOW_TOTAL };
+static const char *years24[24];
+static int64_t v24[24];
+static const chart_series s_24 = { "Realisatie", v24, NULL, CHART_COLOR_ACTIONLINE + 2 };
+static const chart_data d_24 = { "Vierentwintig jaren", "realisatie per jaar", NULL, years24, 24, NULL, &s_24, 1,
+                                  CHART_VALUES_MONEY, 0 };
 static const int64_t zeros[] = { 0, 0, 0 };
 static const chart_series s_zero[] = { { "Begroting", zeros, NULL, CHART_COLOR_PALETTE },
                                        { "Realisatie", zeros, NULL, CHART_COLOR_PALETTE + 2 } };
@@ -164,6 +169,12 @@ static void init_data(void)
         mx_group[i] = kader_subthemes[i].actionline;
     }
     sub_labels[9] = kader_subthemes[9].title_nl;
+    static char ybuf[24][8];
+    for (int k = 0; k < 24; k++) {
+        snprintf(ybuf[k], sizeof ybuf[k], "%d", 2002 + k);
+        years24[k] = ybuf[k];
+        v24[k] = E(20000 + 3000 * k + (k % 5) * 4000);
+    }
     for (int a = 0; a < 4; a++)
         for (int k = 0; k < 8; k++) y8[a][k] = E(40000 + 25000 * a + 9000 * k + (k * a * 3700) % 20000); /* one very long label: must wrap, never be cut */
     static char names[4][80];
@@ -182,6 +193,7 @@ static const entry entries[] = {
     { "bars-8-years-missing", K_BARS, 480, 220, &d_years8, NULL, MONEY_FMT_NL, false, false },
     { "bars-8-years-4-lines", K_BARS, 480, 240, &d_y8, NULL, MONEY_FMT_NL, false, false },
     { "bars-stacked-negative", K_STACKED, 400, 240, &d_stneg, NULL, MONEY_FMT_EN, false, false },
+    { "bars-24-years", K_BARS, 480, 200, &d_24, NULL, MONEY_FMT_NL, false, false },
     { "bars-all-zero", K_BARS, 300, 180, &d_zero, NULL, MONEY_FMT_NL, false, false },
     { "bars-single", K_BARS, 300, 180, &d_one, NULL, MONEY_FMT_NL, false, false },
     { "bars-negative", K_BARS, 400, 220, &d_neg, NULL, MONEY_FMT_NL, false, false },

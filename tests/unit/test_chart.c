@@ -246,6 +246,26 @@ static void bars_edge_cases(void)
                 if (res.bars[b].value == 0) CHECK(res.bars[b].box.h == 0);
             }
         }
+    /* 24 years in a narrow chart: every other year labelled, none broken inside the number */
+    static const char *y24[24];
+    static char ybuf[24][8];
+    static int64_t v24[24];
+    for (int k = 0; k < 24; k++) {
+        snprintf(ybuf[k], sizeof ybuf[k], "%d", 2002 + k);
+        y24[k] = ybuf[k];
+        v24[k] = E(1000) * (k + 1);
+    }
+    const chart_series s24 = { "Jaren", v24, NULL, CHART_COLOR_AUTO };
+    const chart_data d24 = { NULL, "jaren", NULL, y24, 24, NULL, &s24, 1, CHART_VALUES_MONEY, 0 };
+    CHECK(chart_bars(cr, 0, 0, 300, 160, &d24, &st, CHART_GROUPED, &res));
+    check_result(&res, 0, 0, 300, 160);
+    int below = 0;
+    for (int l = 0; l < res.n_labels; l++)
+        if (res.labels[l].y > res.baseline + 0.5) {
+            below++;
+            CHECK(res.labels[l].h < st.base_size * 1.6); /* one line */
+        }
+    CHECK(below >= 2 && below < 24);
     /* a missing year is no bar at all, and the alt text says it has no figure */
     CHECK(chart_bars(cr, 5, 5, 300, 180, &cases[4], &st, CHART_GROUPED, &res));
     CHECK_INT(res.n_bars, 2);
@@ -521,10 +541,11 @@ static void timing(void)
     CHECK(same < 20 && fresh < 20 && hb < 20 && dn < 20 && mx < 20); /* generous: sanitizer builds are slow */
 }
 
-/* Releases what the tests built, so leak checkers see only real leaks. The font map stays:
- * fontconfig keeps parts of it in caches of its own that a leak checker would then report. */
+/* Releases what the tests built (the layout cache included), so leak checkers see only real
+ * leaks. The font map stays: Pango and fontconfig keep parts of it in caches of their own. */
 static void teardown(void)
 {
+    chart_text_cache_release();
     if (cr) cairo_destroy(cr);
     if (surface) cairo_surface_destroy(surface);
     cr = NULL;
