@@ -108,5 +108,11 @@ bench:
 	$(CC) -O2 -o $(BUILD)/bench/runbench tests/bench/runbench.c
 	tests/bench/bench.sh
 
+# Every chart type with normal and edge-case data, to build/gallery/gallery.pdf and PNGs.
+gallery: $(BUILD)/libkr.a
+	@mkdir -p $(BUILD)/gallery
+	$(CC) $(CFLAGS) -o $(BUILD)/gallery/gallery tests/gallery/gallery.c $(BUILD)/libkr.a $(LDFLAGS) $(LDLIBS)
+	$(BUILD)/gallery/gallery $(BUILD)/gallery
+
 clean:
 	rm -rf $(BUILD) build-asan build-bench kaderrapport

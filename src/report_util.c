@@ -205,13 +205,15 @@ void r_chart_figure(report_ctx *c, fig_kind kind, const chart_data *data, double
         series[s].missing = fig_block(f, data->series[s].missing, (size_t)data->n_categories * sizeof(bool));
     }
     f->data.series = series;
-    if (kind == FIG_HBARS) {
+    if (kind == FIG_HBARS || kind == FIG_DONUT) {
+        /* these charts know the height they need at the text width */
         cairo_surface_t *rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
         cairo_t *cr = cairo_create(rec);
-        double need = chart_hbars_height(cr, text_width(c), &f->data, &f->style);
+        double need = kind == FIG_HBARS ? chart_hbars_height(cr, text_width(c), &f->data, &f->style)
+                                        : chart_donut_height(cr, text_width(c), &f->data, &f->style);
         cairo_destroy(cr);
         cairo_surface_destroy(rec);
-        if (need > height_pt) height_pt = need;
+        if (kind == FIG_DONUT || need > height_pt) height_pt = need;
     }
     place(c, f, height_pt, caption);
 }
