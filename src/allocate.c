@@ -10,9 +10,9 @@ bool alloc_weights(int64_t cents, const int64_t *weights, int n, int64_t *parts)
 {
     __int128 sum = 0;
     for (int i = 0; i < n; i++) sum += weights[i] > 0 ? weights[i] : 0;
-    if (sum <= 0) return false;
+    /* |INT64_MIN| does not fit in a part; amounts are bounded far below it by money_parse */
+    if (sum <= 0 || cents == INT64_MIN) return false;
     bool negative = cents < 0;
-    /* |INT64_MIN| does not fit; amounts are bounded far below it by money_parse */
     __int128 whole = negative ? -(__int128)cents : cents;
     __int128 rem[KADER_TARGETS * 4];
     __int128 *remainders = n <= (int)(sizeof rem / sizeof *rem) ? rem : malloc((size_t)n * sizeof *remainders);

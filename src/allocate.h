@@ -11,7 +11,8 @@
 /* Splits `cents` over n weights (any non-negative integers with a positive sum) by largest
  * remainder: parts[i] = floor(cents * w[i] / sum) plus one cent for the largest remainders,
  * ties going to the lower index. The parts always sum to `cents`; negative amounts are split as
- * the negation of the positive split. Returns false only when the weights sum to 0. */
+ * the negation of the positive split. Returns false only when the weights sum to 0 or cents is
+ * INT64_MIN (whose negation does not fit). */
 bool alloc_weights(int64_t cents, const int64_t *weights, int n, int64_t *parts);
 
 /* Sums of allocated money. Index conventions: [year index][kind][target], target 0..14 subthemes,

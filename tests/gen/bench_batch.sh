@@ -14,7 +14,7 @@ for n in "${@:-100 1000}"; do
         for j in 1 2; do
             rm -rf "$T/out"
             start=$(date +%s.%N)
-            "$KR" batch "$T/jobs-$n1" -j "$j" -q 2>/dev/null || echo "  (exit $? at -j$j)"
+            "$KR" batch "$T/jobs-$n1" -j "$j" -o "$T/out" -q 2>/dev/null || echo "  (exit $? at -j$j)"
             secs=$(echo "$(date +%s.%N) - $start" | bc)
             cpu=$(awk -F, 'NR > 1 { s += $4; n++ } END { printf "%.3f", n ? s / n : 0 }' "$T/out/summary.csv")
             printf '%6d %3d %9.1f %8.1f %10s %s\n' "$n1" "$j" "$secs" "$(echo "$n1 / $secs" | bc -l)" "$cpu" \

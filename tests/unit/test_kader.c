@@ -19,8 +19,8 @@ static void codelist_shape(void)
     CHECK_INT(total, 15);
     CHECK_INT(kader_actionlines[1].subtheme_count, 6);
     CHECK_STR(kader_subthemes[14].code, "4.2");
-    CHECK_STR(kader_subthemes[9].short_nl, "Suïcidepreventie");
-    CHECK_STR(kader_subthemes[9].short_en, "Suicide prevention");
+    CHECK_STR(kader_subthemes[8].short_nl, "Suïcidepreventie");
+    CHECK_STR(kader_subthemes[8].short_en, "Suicide prevention");
 }
 
 static void lookups(void)
