@@ -24,7 +24,7 @@ UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 
 DEBIAN_PACKAGES := build-essential pkg-config libcairo2-dev libpango1.0-dev libfontconfig-dev \
   libxlsxwriter-dev libcsv-dev libiniparser-dev libzip-dev libexpat1-dev libqpdf-dev \
-  libhyphen-dev hyphen-nl poppler-utils qpdf python3 python3-openpyxl zip unzip valgrind clang \
+  libhyphen-dev hyphen-nl hyphen-en-gb poppler-utils qpdf python3 python3-openpyxl zip unzip valgrind clang \
   libclang-rt-14-dev
 
 .PHONY: all deps test unit e2e check leakcheck bench gallery install clean fuzz fuzz-bins

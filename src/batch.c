@@ -228,8 +228,9 @@ static int find_group(run_ctx *c, const char *dir)
     return c->ngroups++;
 }
 
-/* Assigns every job its output directory and group. Jobs whose file cannot be loaded join the
- * first group (or the current directory), so they appear in a summary. */
+/* Assigns every job its output directory and group. Jobs without a usable output directory join
+ * the first group, so they appear in a summary; with no group at all they keep group -1 (they
+ * run, fail with their diagnostics, and no directory is locked or written for them). */
 static void assign_groups(run_ctx *c)
 {
     for (int i = 0; i < c->jobs->count; i++) {
@@ -239,9 +240,7 @@ static void assign_groups(run_ctx *c)
     }
     for (int i = 0; i < c->jobs->count; i++) {
         batch_job *j = &c->jobs->items[i];
-        if (j->group >= 0) continue;
-        char cwd[PATH_MAX];
-        j->group = c->ngroups ? 0 : find_group(c, getcwd(cwd, sizeof cwd) ? cwd : ".");
+        if (j->group < 0 && c->ngroups) j->group = 0;
     }
 }
 
@@ -254,6 +253,7 @@ static int cmp_group_dir(const void *a, const void *b)
  * cycle. Returns false (after releasing) when --lock fail meets a lock held by another run. */
 static bool lock_groups(run_ctx *c)
 {
+    if (c->ngroups == 0) return true;
     out_group **order = malloc((size_t)c->ngroups * sizeof *order);
     if (!order) return false;
     for (int g = 0; g < c->ngroups; g++) order[g] = &c->groups[g];
@@ -358,8 +358,8 @@ static void log_job(const run_ctx *c, const batch_job *j)
  * a failure by forgetting the job so that --changed-only runs it again. */
 static void record_state(run_ctx *c, const batch_job *j)
 {
-    out_group *g = &c->groups[j->group];
-    if (!g->usable || (j->status != BJ_OK && j->status != BJ_FAILED && j->status != BJ_CRASHED)) return;
+    out_group *g = j->group >= 0 ? &c->groups[j->group] : NULL;
+    if (!g || !g->usable || (j->status != BJ_OK && j->status != BJ_FAILED && j->status != BJ_CRASHED)) return;
     char *key = batch_state_key(j);
     if (j->status == BJ_OK && j->fingerprint[0] && j->pdf && j->xlsx) {
         char *value = g_strdup_printf("%s\t%s\t%s\t%s\t%s", j->fingerprint, j->pdf, j->pdf_sha, j->xlsx, j->xlsx_sha);
@@ -387,6 +387,7 @@ static void on_done(batch_job *j, void *ctx)
  * last successful run and both outputs are still there. */
 static bool unchanged(run_ctx *c, batch_job *j)
 {
+    if (j->group < 0) return false;
     char *key = batch_state_key(j);
     const char *value = batch_state_get(&c->groups[j->group].state, key);
     free(key);
@@ -426,7 +427,7 @@ static batch_job **prepare(run_ctx *c, int *nqueue)
     *nqueue = 0;
     for (int i = 0; queue && i < c->jobs->count; i++) {
         batch_job *j = &c->jobs->items[i];
-        if (!c->groups[j->group].usable) {
+        if (j->group >= 0 && !c->groups[j->group].usable) {
             j->status = BJ_FAILED;
             j->exit_code = KR_EXIT_OUTPUT;
             j->first_error = g_strdup_printf("output directory %s cannot be used", c->groups[j->group].dir);

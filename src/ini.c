@@ -25,7 +25,7 @@ static _Thread_local diag_list *parse_diags;
 static _Thread_local const char *parse_name;
 
 /* iniparser reports syntax errors through a printf-like callback without context. */
-static int on_ini_error(const char *fmt, ...)
+__attribute__((format(printf, 1, 2))) static int on_ini_error(const char *fmt, ...)
 {
     if (!parse_diags) return 0;
     va_list ap;

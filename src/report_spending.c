@@ -80,7 +80,7 @@ static void spending_chart(report_ctx *c)
     chart_data data = { .subject = L(c, "besteding per actielijn", "spending per action line"), .categories = years,
                         .n_categories = c->nyears, .series = series, .n_series = KADER_ACTIONLINES,
                         .kind = CHART_VALUES_MONEY, .flags = CHART_SHOW_TOTAL };
-    r_chart_figure(c, FIG_BARS_STACKED, &data, 230,
+    r_chart_figure(c, FIG_BARS_STACKED, &data, 200,
                    L(c, "Besteding per actielijn per jaar", "Spending per action line per year"));
 }
 

@@ -25,8 +25,8 @@ static PangoLayout *small(rctx *r, const char *plain, double width)
     st.size *= 0.8;
     st.justify = false;
     st.tnum = true;
+    st.ellipsize = true;
     PangoLayout *l = text_layout(r, m, &st, width);
-    pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
     g_free(m);
     return l;
 }

@@ -99,6 +99,11 @@ typedef struct rctx {
     const char *lang;
     diag_list *dl;
     const char *path;
+    /* Shaped text of this render, shared by both passes: shaping dominates the cost of a
+     * render, and the layout pass and the drawing pass ask for the same texts. */
+    GHashTable *layouts;         /* layout_key -> PangoLayout */
+    size_t layouts_bytes;        /* estimated memory they hold; past a budget nothing is added */
+    double *min_h;               /* per block: block_min_height, < 0 until measured */
 } rctx;
 
 /* ---- text.c ---- */
@@ -118,10 +123,14 @@ typedef struct text_style {
     double line_height;          /* factor; 0: Pango's default */
     PangoAlignment align;
     bool justify;
+    bool ellipsize;              /* one line, cut off with "…" at `width` */
 } text_style;
 
-/* A layout for prepared markup at `width` points (<= 0: no wrapping). Caller unrefs. */
+/* A layout for prepared markup at `width` points (<= 0: no wrapping). Caller unrefs and must
+ * not change it: layouts are shared through the render's cache. */
 PangoLayout *text_layout(rctx *r, const char *markup, const text_style *st, double width);
+void text_cache_init(rctx *r);
+void text_cache_free(rctx *r);
 /* Height and width of a layout in points. */
 double text_height(PangoLayout *l);
 double text_width(PangoLayout *l);

@@ -2,6 +2,7 @@
  * and the dispatch that places each block, keeping headings with what follows them. */
 #include "doc/doc_internal.h"
 
+#include <stddef.h>
 #include <string.h>
 
 static void close_page(rctx *r)
@@ -78,7 +79,7 @@ const char *doc_word(const rctx *r, const char *nl, const char *en)
     return strcmp(r->lang, "en") == 0 ? en : nl;
 }
 
-double block_min_height(rctx *r, const block *b)
+static double measure_min_height(rctx *r, const block *b)
 {
     const block *next = b + 1 < r->d->blocks + r->d->n ? b + 1 : NULL;
     switch (b->kind) {
@@ -99,6 +100,16 @@ double block_min_height(rctx *r, const block *b)
     case B_TOC: return toc_height(r);
     default: return 0;
     }
+}
+
+/* Remembered per render: a block's height does not depend on where it lands, and keep-with-next
+ * asks for the same blocks again from every heading before them and in both passes. */
+double block_min_height(rctx *r, const block *b)
+{
+    ptrdiff_t i = b - r->d->blocks;
+    if (!r->min_h || i < 0 || i >= r->d->n) return measure_min_height(r, b);
+    if (r->min_h[i] < 0) r->min_h[i] = measure_min_height(r, b);
+    return r->min_h[i];
 }
 
 void flow_block(rctx *r, block *b)

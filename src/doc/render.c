@@ -138,6 +138,9 @@ bool doc_render_ex(doc *d, const char *pdf_path, const doc_render_opts *opts, in
                .x0 = L->margin_left, .width = L->page_w - L->margin_left - L->margin_right,
                .top = L->margin_top, .bottom = L->page_h - L->margin_bottom };
     r.pc = make_context(d->lang);
+    text_cache_init(&r);
+    r.min_h = g_new(double, d->n > 0 ? d->n : 1);
+    for (int i = 0; i < d->n; i++) r.min_h[i] = -1;
     bool timings = getenv("KR_DOC_TIMINGS") != NULL; /* phase times on stderr, for tuning */
     gint64 t0 = g_get_monotonic_time();
     r.total = run_pass(&r); /* page numbers of headings, page count */
@@ -154,6 +157,8 @@ bool doc_render_ex(doc *d, const char *pdf_path, const doc_render_opts *opts, in
         fprintf(stderr, "  doc: layout %.0f ms, draw %.0f ms, post-process %.0f ms\n", (t1 - t0) / 1e3,
                 (t2 - t1) / 1e3, (g_get_monotonic_time() - t2) / 1e3);
     if (buf) g_byte_array_unref(buf);
+    text_cache_free(&r);
+    g_free(r.min_h);
     g_object_unref(r.pc);
     if (c_loc) {
         uselocale(old);

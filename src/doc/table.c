@@ -272,6 +272,7 @@ static void fill_row(rctx *r, double y, double h, layout_rgb c)
 static void draw_cell(rctx *r, const doc_table *t, int c, double x, double w, const char *m,
                       const text_style *st, layout_rgb color, const char *tag)
 {
+    if (!r->draw) return; /* the layout pass needs only the measured row heights */
     PangoLayout *l = text_layout(r, m, st, t->cols[c].numeric ? 0 : w - 2 * PADX);
     double tx = x + PADX;
     if (t->cols[c].numeric && t->cols[c].align == DOC_ALIGN_RIGHT) tx = x + w - PADX - text_width(l);
@@ -351,12 +352,14 @@ static void draw_row(rctx *r, const doc_table *t, const tbl_row *row, double h, 
 static void part_begin(rctx *r, const doc_table *t, bool cont)
 {
     tag_begin(r, "Table", NULL);
-    PangoLayout *l = caption_layout(r, t, cont);
-    tag_begin(r, "Caption", NULL);
-    text_draw(r, l, r->x0, r->y, cont ? r->L->muted : r->L->text);
-    tag_end(r, "Caption");
+    if (r->draw) {
+        PangoLayout *l = caption_layout(r, t, cont);
+        tag_begin(r, "Caption", NULL);
+        text_draw(r, l, r->x0, r->y, cont ? r->L->muted : r->L->text);
+        tag_end(r, "Caption");
+        g_object_unref(l);
+    }
     r->y += cont ? t->cont_caption_h : t->caption_h;
-    g_object_unref(l);
     draw_header(r, t);
     tag_begin(r, "TBody", NULL);
     r->page_dirty = true;

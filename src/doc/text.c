@@ -8,6 +8,7 @@
 
 #define SHY "\xC2\xAD"
 #define HYPH_DICT_NL "/usr/share/hyphen/hyph_nl_NL.dic"
+#define HYPH_DICT_EN "/usr/share/hyphen/hyph_en_GB.dic"
 
 /* ---- quotes and dashes ---- */
 
@@ -71,21 +72,21 @@ static char *smarten(const char *s, bool markup)
 
 /* ---- hyphenation ---- */
 
-static HyphenDict *nl_dict;
+static HyphenDict *nl_dict, *en_dict;
 
-static gpointer load_dict(gpointer unused)
+static gpointer load_dicts(gpointer unused)
 {
     (void)unused;
     nl_dict = hnj_hyphen_load(HYPH_DICT_NL);
+    en_dict = hnj_hyphen_load(HYPH_DICT_EN); /* NULL when hyphen-en-gb is not installed */
     return NULL;
 }
 
 static HyphenDict *dict_for(const char *lang)
 {
     static GOnce once = G_ONCE_INIT;
-    if (strcmp(lang, "nl") != 0) return NULL; /* no English patterns on the system */
-    g_once(&once, load_dict, NULL);
-    return nl_dict;
+    g_once(&once, load_dicts, NULL);
+    return strcmp(lang, "nl") == 0 ? nl_dict : strcmp(lang, "en") == 0 ? en_dict : NULL;
 }
 
 /* Appends `word` (UTF-8, n bytes, letters only) with soft hyphens where the patterns allow,
@@ -98,7 +99,10 @@ static void hyphenate_word(HyphenDict *dict, const char *word, size_t n, GString
     char *latin = chars >= 6 && chars < 100
                       ? g_convert(lower, -1, "ISO-8859-1", "UTF-8", NULL, &latin_len, NULL) : NULL;
     g_free(lower);
-    if (!latin || (glong)latin_len != chars) {
+    /* The Dutch patterns are ISO-8859-1; the English ones are UTF-8, where Latin-1 and UTF-8 only
+     * agree on plain ASCII words, so other words stay whole. */
+    bool ascii = (size_t)chars == n;
+    if (!latin || (glong)latin_len != chars || (dict->utf8 && !ascii)) {
         g_string_append_len(out, word, (gssize)n);
         g_free(latin);
         return;
@@ -201,7 +205,7 @@ void text_strip_shy(char *s)
 static void set_font(PangoLayout *l, const text_style *st)
 {
     PangoFontDescription *fd = pango_font_description_new();
-    pango_font_description_set_family(fd, st->family);
+    pango_font_description_set_family_static(fd, st->family);
     pango_font_description_set_absolute_size(fd, st->size * PANGO_SCALE);
     pango_font_description_set_weight(fd, st->weight ? (PangoWeight)st->weight : PANGO_WEIGHT_NORMAL);
     pango_font_description_set_style(fd, st->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
@@ -209,21 +213,23 @@ static void set_font(PangoLayout *l, const text_style *st)
     pango_font_description_free(fd);
 }
 
-PangoLayout *text_layout(rctx *r, const char *markup, const text_style *st, double width)
+static PangoLayout *layout_new(rctx *r, const char *markup, const text_style *st, int width, bool *valid)
 {
     PangoLayout *l = pango_layout_new(r->pc);
     set_font(l, st);
     if (width > 0) {
-        pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+        pango_layout_set_width(l, width);
         pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
     }
+    if (st->ellipsize) pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
     pango_layout_set_alignment(l, st->align);
     pango_layout_set_justify(l, st->justify);
     if (st->line_height > 0) pango_layout_set_line_spacing(l, (float)st->line_height);
     PangoAttrList *attrs = NULL;
     char *text = NULL;
     GError *err = NULL;
-    if (!pango_parse_markup(markup, -1, 0, &attrs, &text, NULL, &err)) {
+    *valid = pango_parse_markup(markup, -1, 0, &attrs, &text, NULL, &err);
+    if (!*valid) {
         if (r->dl && r->draw)
             diag_warn(r->dl, (srcloc){ .file = r->path }, NULL, "invalid text markup %s: %s",
                       diag_quote(markup), err ? err->message : "?");
@@ -236,6 +242,74 @@ PangoLayout *text_layout(rctx *r, const char *markup, const text_style *st, doub
     pango_layout_set_attributes(l, attrs);
     pango_attr_list_unref(attrs);
     g_free(text);
+    return l;
+}
+
+/* Everything that decides how a text is shaped and broken. Widths and sizes in Pango units, so
+ * that two ways of computing the same width in floating point still meet. */
+typedef struct layout_key {
+    const char *markup, *family; /* family: the layout's strings, alive for the render */
+    int width, size, weight;
+    float line_height;
+    unsigned flags;
+    guint hash;
+} layout_key;
+
+static guint key_hash(gconstpointer p) { return ((const layout_key *)p)->hash; }
+
+static gboolean key_equal(gconstpointer pa, gconstpointer pb)
+{
+    const layout_key *a = pa, *b = pb;
+    return a->hash == b->hash && a->width == b->width && a->size == b->size && a->weight == b->weight &&
+           a->line_height == b->line_height && a->flags == b->flags && strcmp(a->family, b->family) == 0 &&
+           strcmp(a->markup, b->markup) == 0;
+}
+
+static void key_free(gpointer p)
+{
+    g_free((char *)((layout_key *)p)->markup);
+    g_free(p);
+}
+
+/* Past this estimate a render stops keeping layouts (each pass meets the texts in the same
+ * order, so keeping the first ones is the best a bounded cache can do): a report of hundreds of
+ * pages then costs memory for its first pages only and shapes the rest twice. */
+#define CACHE_BUDGET ((size_t)24 << 20)
+
+void text_cache_init(rctx *r)
+{
+    r->layouts = g_hash_table_new_full(key_hash, key_equal, key_free, g_object_unref);
+    r->layouts_bytes = 0;
+}
+
+void text_cache_free(rctx *r)
+{
+    if (r->layouts) g_hash_table_destroy(r->layouts);
+    r->layouts = NULL;
+}
+
+PangoLayout *text_layout(rctx *r, const char *markup, const text_style *st, double width)
+{
+    int wpu = width > 0 ? (int)(width * PANGO_SCALE) : 0;
+    layout_key k = { .markup = markup, .family = st->family ? st->family : "", .width = wpu,
+                     .size = (int)(st->size * PANGO_SCALE + 0.5), .weight = st->weight,
+                     .line_height = st->line_height > 0 ? (float)st->line_height : 0,
+                     .flags = (unsigned)st->italic | (unsigned)st->tnum << 1 | (unsigned)st->justify << 2 |
+                              (unsigned)st->ellipsize << 3 | (unsigned)st->align << 4 };
+    k.hash = g_str_hash(markup) ^ ((guint)wpu * 2654435761u) ^ ((guint)k.size * 40503u) ^
+             ((guint)k.weight << 7) ^ (k.flags << 24);
+    PangoLayout *l = r->layouts ? g_hash_table_lookup(r->layouts, &k) : NULL;
+    if (l) return g_object_ref(l);
+    bool valid;
+    l = layout_new(r, markup, st, wpu, &valid);
+    /* invalid markup is not kept, so the drawing pass still reports it */
+    if (r->layouts && valid && r->layouts_bytes < CACHE_BUDGET) {
+        size_t len = strlen(markup);
+        r->layouts_bytes += 640 + 48 * len; /* layout, lines, items and glyphs */
+        layout_key *kk = g_memdup2(&k, sizeof k);
+        kk->markup = g_memdup2(markup, len + 1);
+        g_hash_table_insert(r->layouts, kk, g_object_ref(l));
+    }
     return l;
 }
 

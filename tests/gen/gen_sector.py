@@ -7,8 +7,9 @@ usage: gen_sector.py OUTDIR [--institutions 50] [--jobs N] [--seed S] [--out DIR
 
 The sector is --institutions institutions (14 wo : 36 hbo) that share EUR 15 million a year
 pro rata by student numbers. --jobs N writes N folders instead (default: one per institution);
-extra jobs get the same per-student rate, so their sizes stay realistic. Each job writes its
-outputs to OUTDIR/out unless --out says otherwise (a batch -o overrides it anyway).
+extra jobs get the same per-student rate, so their sizes stay realistic. Each job names
+OUTDIR/out (or --out) as its output directory; the build accepts that only from a working
+directory at or above it, so run the batch from there or give it -o.
 """
 import argparse
 import os
