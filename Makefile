@@ -67,6 +67,11 @@ check:
 	  tests/sanitize/run-tree.sh build-asan "$(ASAN_OPT)" "-fsanitize=address,undefined" \
 	  $(patsubst $(BUILD)/%,build-asan/%,$(UNIT_BINS))
 
+# The end-to-end builds under valgrind; definite leaks and memory errors fail (tests/valgrind.supp
+# covers third-party internals only).
+leakcheck: kaderrapport
+	tests/sanitize/leakcheck.sh
+
 $(BUILD)/kaderrapport: $(BUILD)/main.o $(BUILD)/libkr.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 

@@ -70,8 +70,9 @@ bool batch_file_sha256(const char *path, char out[65]);
  * A missing folder hashes as empty. */
 void batch_tree_sha256(const char *dir, char out[65]);
 
-/* Sets j->fingerprint from the job file, its inputs, its layout, `env_fp` (program version,
- * fonts, environment) and j->out_dir. Leaves it "" when the job file cannot be loaded. */
+/* Sets j->fingerprint from the job file, its inputs, its layout and the files the layout names,
+ * `env_fp` (program version, fonts, environment) and j->out_dir. Leaves it "" when the job file
+ * cannot be loaded. */
 void batch_fingerprint(batch_job *j, const char *env_fp);
 
 /* The state file of an output directory: job key -> value of its last successful run; the value

@@ -97,6 +97,31 @@ static void checksum_input(GChecksum *sum, const char *label, const char *path)
     g_checksum_update(sum, (const guchar *)line, len < (int)sizeof line ? len : (int)sizeof line - 1);
 }
 
+/* Hashes the files a layout names (a logo, say): every value that is an existing file relative
+ * to the layout's folder or absolute. Values that are not file names simply do not match. */
+static void checksum_layout_refs(GChecksum *sum, const char *layout_path)
+{
+    FILE *f = layout_path ? fopen(layout_path, "r") : NULL;
+    if (!f) return;
+    char dir[PATH_MAX], line[1024];
+    snprintf(dir, sizeof dir, "%s", layout_path);
+    char *slash = strrchr(dir, '/');
+    if (slash) *slash = '\0'; else snprintf(dir, sizeof dir, ".");
+    while (fgets(line, sizeof line, f)) {
+        char *eq = strchr(line, '=');
+        if (!eq || line[0] == ';' || line[0] == '#') continue;
+        char *v = eq + 1;
+        v += strspn(v, " \t\"");
+        v[strcspn(v, "\"\r\n;")] = '\0';
+        for (size_t n = strlen(v); n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t'); n--) v[n - 1] = '\0';
+        char path[PATH_MAX * 2];
+        struct stat st;
+        snprintf(path, sizeof path, "%s%s%s", v[0] == '/' ? "" : dir, v[0] == '/' ? "" : "/", v);
+        if (v[0] && stat(path, &st) == 0 && S_ISREG(st.st_mode)) checksum_input(sum, "layout-file", path);
+    }
+    fclose(f);
+}
+
 void batch_fingerprint(batch_job *j, const char *env_fp)
 {
     j->fingerprint[0] = '\0';
@@ -113,6 +138,7 @@ void batch_fingerprint(batch_job *j, const char *env_fp)
         checksum_input(sum, "activiteiten", jb->activities.path);
         checksum_input(sum, "toewijzing", jb->mapping.path);
         checksum_input(sum, "layout", m->layout_path);
+        checksum_layout_refs(sum, m->layout_path);
         g_checksum_update(sum, (const guchar *)(j->out_dir ? j->out_dir : ""), -1);
         checksum_out(sum, j->fingerprint);
     }

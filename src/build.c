@@ -219,7 +219,8 @@ int build_run(const char *job_path, const build_options *opt, diag_list *d, buil
         stage_done(&clock, "allocate");
         srcloc here = { m->job_path, NULL, 0, 0 };
         if (!a) {
-            rc = KR_EXIT_INTERNAL;
+            /* NULL with an error is an input whose totals overflow; without one, out of memory */
+            rc = d->errors ? KR_EXIT_INPUT : KR_EXIT_INTERNAL;
         } else if (!a->balanced) {
             diag_error(d, here, "this is a bug in kaderrapport; please report it with the inputs",
                        "the reconciliation does not hold: allocated + unallocated differs from the input total");

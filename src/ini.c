@@ -3,6 +3,7 @@
 #include "ini.h"
 
 #include <ctype.h>
+#include <glib.h>
 #include <iniparser/dictionary.h>
 #include <iniparser/iniparser.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@ struct ini_file {
     const char *loc_name;
     ini_line *lines;
     int nlines;
+    int bad_utf8_line; /* first line that is not valid UTF-8, 0 if none */
 };
 
 static _Thread_local diag_list *parse_diags;
@@ -43,6 +45,9 @@ __attribute__((format(printf, 1, 2))) static int on_ini_error(const char *fmt, .
         if (arrow)
             diag_error(parse_diags, loc, "lines look like `key = value` under a `[section]`", "syntax error in %s",
                        diag_quote(arrow + 3));
+        else if (strstr(msg, "line too long"))
+            diag_error(parse_diags, loc, "shorten the value; is this really a job file?",
+                       "line is longer than %d characters", 1024 /* iniparser 4.1 ASCIILINESZ */);
         else if (!strstr(msg, "syntax error"))
             diag_error(parse_diags, loc, NULL, "%s", msg);
         free(msg);
@@ -66,6 +71,7 @@ static void scan_lines(ini_file *f, FILE *fp)
     int lineno = 0, cap = 0;
     while (fgets(buf, sizeof buf, fp)) {
         lineno++;
+        if (!f->bad_utf8_line && !g_utf8_validate(buf, -1, NULL)) f->bad_utf8_line = lineno;
         char *p = buf;
         while (isspace((unsigned char)*p)) p++;
         char *key = NULL;
@@ -111,6 +117,11 @@ ini_file *ini_open(const char *path, const char *loc_name, diag_list *d)
     iniparser_set_error_callback(on_ini_error);
     f->dict = iniparser_load(path);
     parse_diags = NULL;
+    if (f->bad_utf8_line) {
+        /* every value ends up in the PDF and the workbook, which need valid UTF-8 */
+        srcloc at = { loc_name, NULL, f->bad_utf8_line, 0 };
+        diag_error(d, at, "save the job file as UTF-8", "line is not valid UTF-8 text");
+    }
     if (!f->dict || d->errors > errors_before) {
         if (d->errors == errors_before) diag_error(d, loc, NULL, "cannot parse %s as an INI file", diag_quote(path));
         ini_close(f);

@@ -349,6 +349,21 @@ static ini_file *open_settings(const char *path, const char *name, grid **sheet,
     return ini_from_grid(*sheet, job_keys, (int)(sizeof job_keys / sizeof *job_keys), d);
 }
 
+/* A filled template comes from the controller, not from the operator who runs the tool, so it may
+ * not point the tool at other files: its inputs are its own sheets and its layout is a name. */
+static void check_workbook_names_no_files(const ini_file *f, diag_list *d)
+{
+    static const char *inputs[] = { "begroting", "activiteiten", "toewijzing" };
+    for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++)
+        if (ini_get(f, "invoer", inputs[i]))
+            diag_error(d, ini_loc(f, "invoer", inputs[i]), "leave the row empty: the sheets of this workbook are the inputs",
+                       "a filled template cannot name an input file (%s)", inputs[i]);
+    const char *lay = ini_get(f, "rapport", "layout");
+    if (lay && (strchr(lay, '/') || strstr(lay, ".ini")))
+        diag_error(d, ini_loc(f, "rapport", "layout"), "write the name of a layout, such as standaard",
+                   "a filled template cannot name a layout file %s", diag_quote(lay));
+}
+
 job *job_load(const char *path, model *m, diag_list *d)
 {
     const char *name = model_intern(m, path);
@@ -367,6 +382,7 @@ job *job_load(const char *path, model *m, diag_list *d)
     free(tmp);
     m->job_path = strdup(path);
     ini_check_known(f, job_keys, (int)(sizeof job_keys / sizeof *job_keys), d);
+    if (sheet) check_workbook_names_no_files(f, d);
     read_institution(f, m, d);
     read_years(f, m, d);
     read_date(f, m, d);

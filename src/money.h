@@ -7,8 +7,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Largest amount accepted from input: one trillion euro, far beyond any budget, so that sums of
- * millions of lines can never overflow int64. */
+/* Largest amount accepted from input: one trillion euro, far beyond any budget. Sums of more than
+ * about 92,000 lines of this size would overflow int64; allocate_model detects that and reports
+ * it as an input error. */
 #define MONEY_MAX_CENTS (100000000000000LL)
 
 typedef enum {

@@ -28,14 +28,7 @@ static void list_column(tpl *t, lxw_worksheet *ws, int col, const char *header, 
 /* Drop-down on rows 2..1000 of one column, fed by a range on the Lijsten sheet. */
 static void dropdown(tpl *t, lxw_worksheet *ws, int col, const char *formula, const char *title, const char *msg)
 {
-    lxw_data_validation v = { 0 };
-    v.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
-    v.value_formula = (char *)formula;
-    v.input_title = (char *)title;
-    v.input_message = (char *)msg;
-    v.error_type = LXW_VALIDATION_ERROR_TYPE_WARNING; /* a typed value with a known alias still works */
-    if (worksheet_data_validation_range(ws, 1, (lxw_col_t)col, 1000, (lxw_col_t)col, &v) != LXW_NO_ERROR)
-        xs_fail(&t->w, "data validation", title);
+    xs_validation(&t->w, ws, 1, col, 1000, col, formula, NULL, title, msg);
 }
 
 /* Header row, column widths, frozen pane; then example rows in grey italics. */
@@ -150,14 +143,9 @@ static void settings_sheet(tpl *t, const lists *L)
     };
     for (size_t r = 0; r < sizeof rows / sizeof *rows; r++)
         for (int c = 0; c < 3; c++) xs_text(&t->w, ws, 1 + (int)r, c, rows[r][c], c == 2 ? t->note : NULL);
-    lxw_data_validation v = { 0 };
-    v.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
-    v.value_formula = (char *)L->sector;
-    worksheet_data_validation_cell(ws, 3, 1, &v);
-    v.value_formula = (char *)L->lang;
-    worksheet_data_validation_cell(ws, 7, 1, &v);
-    v.value_formula = (char *)L->yesno;
-    worksheet_data_validation_cell(ws, 10, 1, &v);
+    xs_validation(&t->w, ws, 3, 1, 3, 1, L->sector, NULL, NULL, NULL);
+    xs_validation(&t->w, ws, 7, 1, 7, 1, L->lang, NULL, NULL, NULL);
+    xs_validation(&t->w, ws, 10, 1, 10, 1, L->yesno, NULL, NULL, NULL);
 }
 
 static void budget_sheet(tpl *t, const lists *L)
@@ -202,10 +190,7 @@ static void mapping_sheet(tpl *t, const lists *L)
     lxw_worksheet *ws = data_sheet(t, "Toewijzing", headers, widths, 5, examples, 3);
     if (!ws) return;
     static const char *types[] = { "categorie", "regel", NULL };
-    lxw_data_validation v = { 0 };
-    v.validate = LXW_VALIDATION_TYPE_LIST;
-    v.value_list = (char **)types;
-    if (worksheet_data_validation_range(ws, 1, 0, 1000, 0, &v) != LXW_NO_ERROR) xs_fail(&t->w, "data validation", "type");
+    xs_validation(&t->w, ws, 1, 0, 1000, 0, NULL, types, "Type", "categorie of regel");
     dropdown(t, ws, 2, L->targets, "Subthema", "subthema of 'niet toe te wijzen'");
 }
 

@@ -124,6 +124,43 @@ void xs_define(xs_writer *w, const char *name, const char *formula)
     check(w, workbook_define_name(w->wb, name, formula), "defined name");
 }
 
+/* True when `s` (NULL allowed) is valid UTF-8 of at most `max` bytes. */
+static bool fits(const char *s, size_t max)
+{
+    if (!s) return true;
+    size_t n = strlen(s);
+    if (n > max) return false;
+    for (size_t i = 0; i < n;) {
+        unsigned cp;
+        int len = utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        if (len <= 0) return false;
+        i += (size_t)len;
+    }
+    return true;
+}
+
+void xs_validation(xs_writer *w, lxw_worksheet *ws, int r1, int c1, int r2, int c2, const char *formula,
+                   const char *const *values, const char *title, const char *message)
+{
+    if (w->failed || !ws) return;
+    size_t joined = 0, count = 0;
+    bool ok = fits(title, 32) && fits(message, 255) && fits(formula, 255) && (formula || values);
+    for (const char *const *v = values; ok && !formula && *v; v++, count++) {
+        ok = fits(*v, 255);
+        joined += strlen(*v) + 1;
+    }
+    if (!ok || joined > 256 || count > 255) { xs_fail(w, "data validation too long", title ? title : ""); return; }
+    lxw_data_validation v = { 0 };
+    v.validate = formula ? LXW_VALIDATION_TYPE_LIST_FORMULA : LXW_VALIDATION_TYPE_LIST;
+    v.value_formula = (char *)formula;
+    v.value_list = (char **)values;
+    v.input_title = (char *)title;
+    v.input_message = (char *)message;
+    v.error_type = LXW_VALIDATION_ERROR_TYPE_WARNING; /* a typed value with a known alias still works */
+    check(w, worksheet_data_validation_range(ws, (lxw_row_t)r1, (lxw_col_t)c1, (lxw_row_t)r2, (lxw_col_t)c2, &v),
+          "data validation");
+}
+
 /* Excel reads "_xHHHH_" in a shared string as an escaped character, so typed text like "_x0041_"
  * would come back as "A". Escaping its underscore ("_x005F_") keeps the text as typed. Returns
  * s itself when nothing needs escaping, else a new string (s is freed); NULL when out of memory. */

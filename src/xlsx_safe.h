@@ -63,6 +63,15 @@ void xs_money_formula(xs_writer *w, lxw_worksheet *ws, int row, int col, const c
 void xs_formula(xs_writer *w, lxw_worksheet *ws, int row, int col, const char *formula,
                 double cached, lxw_format *fmt);
 
+/* A drop-down list (data validation) on rows r1..r2, columns c1..c2: from a list formula
+ * ("=Lijsten!$A$2:$A$9") when `formula` is set, else from the NULL-terminated `values`. `title`
+ * and `message` (may be NULL) are the input prompt; a mistyped value gets a warning, not a refusal.
+ * Every string must be valid UTF-8 within Excel's limits counted in bytes (title 32, message,
+ * formula and the joined list 255): libxlsxwriter 1.1.4 checks characters but copies into byte
+ * buffers of those sizes, so longer UTF-8 text would overrun them. Too long is a failure. */
+void xs_validation(xs_writer *w, lxw_worksheet *ws, int r1, int c1, int r2, int c2, const char *formula,
+                   const char *const *values, const char *title, const char *message);
+
 /* "Sheet!$A$1:$C$9" style absolute reference with quoting of the sheet name; rows/cols 0-based. */
 void xs_range_ref(char *buf, size_t size, const char *sheet, int r1, int c1, int r2, int c2);
 

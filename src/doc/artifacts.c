@@ -1,95 +1,66 @@
 /* Artifacts: cairo 1.16 cannot mark content as /Artifact, so decoration is drawn inside
- * "Private" structure elements; here they leave the structure tree (and the parent tree) and
- * their "/Private << /MCID n >> BDC" operators become "/Artifact BMC". */
+ * "Private" structure elements; the post-processor's structure walk drops those elements, and
+ * here their "/Private << /MCID n >> BDC" operators become "/Artifact BMC" and their slots in
+ * the parent tree are cleared. Every Private sequence on a page is decoration, so the content
+ * stream alone says which marked-content ids to clear: one linear scan per page. */
 #include "doc/doc_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct art_ref {
-    int page_id; /* object number of the page */
-    int mcid;
-} art_ref;
-
-typedef struct art_walk {
-    qpdf_data q;
-    GArray *refs; /* art_ref */
-    int depth;
-} art_walk;
-
-static void collect_mcids(art_walk *w, qpdf_oh kids, int page_id)
-{
-    qpdf_data q = w->q;
-    if (qpdf_oh_is_integer(q, kids)) {
-        art_ref a = { page_id, qpdf_oh_get_int_value_as_int(q, kids) };
-        g_array_append_val(w->refs, a);
-    } else if (qpdf_oh_is_array(q, kids)) {
-        int n = qpdf_oh_get_array_n_items(q, kids);
-        for (int i = 0; i < n; i++) collect_mcids(w, qpdf_oh_get_array_item(q, kids, i), page_id);
-    } else if (qpdf_oh_is_dictionary(q, kids) && qpdf_oh_has_key(q, kids, "/MCID")) {
-        int pg = qpdf_oh_has_key(q, kids, "/Pg") ? qpdf_oh_get_object_id(q, qpdf_oh_get_key(q, kids, "/Pg")) : page_id;
-        art_ref a = { pg, qpdf_oh_get_int_value_as_int(q, qpdf_oh_get_key(q, kids, "/MCID")) };
-        g_array_append_val(w->refs, a);
-    }
-}
-
-static bool is_art(qpdf_data q, qpdf_oh node)
-{
-    return qpdf_oh_is_dictionary(q, node) && qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, node, "/S"), "/" ART_TAG);
-}
-
-/* Removes artifact elements below `node`, collecting their marked-content ids. */
-static void prune(art_walk *w, qpdf_oh node)
-{
-    qpdf_data q = w->q;
-    if (!qpdf_oh_is_dictionary(q, node) || w->depth > 64 || !qpdf_oh_has_key(q, node, "/K")) return;
-    qpdf_oh kids = qpdf_oh_get_key(q, node, "/K");
-    if (!qpdf_oh_is_array(q, kids)) {
-        if (qpdf_oh_is_dictionary(q, kids) && !qpdf_oh_has_key(q, kids, "/MCID")) {
-            kids = qpdf_oh_wrap_in_array(q, kids);
-            qpdf_oh_replace_key(q, node, "/K", kids);
-        } else {
-            return;
-        }
-    }
-    w->depth++;
-    for (int i = qpdf_oh_get_array_n_items(q, kids) - 1; i >= 0; i--) {
-        qpdf_oh kid = qpdf_oh_get_array_item(q, kids, i);
-        if (is_art(q, kid)) {
-            int pg = qpdf_oh_has_key(q, kid, "/Pg") ? qpdf_oh_get_object_id(q, qpdf_oh_get_key(q, kid, "/Pg")) : 0;
-            if (qpdf_oh_has_key(q, kid, "/K")) collect_mcids(w, qpdf_oh_get_key(q, kid, "/K"), pg);
-            qpdf_oh_erase_item(q, kids, i);
-        } else {
-            prune(w, kid);
-        }
-    }
-    w->depth--;
-}
-
-/* Nulls the parent-tree slots of converted sequences (a flat /Nums array, or /Kids of them). */
-static void clear_parent_tree(qpdf_data q, qpdf_oh tree, qpdf_oh page, const art_ref *refs, int n, int depth)
+/* Parent-tree arrays by key (a flat /Nums array, or /Kids of them), collected in one walk. */
+static void collect_parents(qpdf_data q, qpdf_oh tree, GHashTable *by_key, int depth)
 {
     if (!qpdf_oh_is_dictionary(q, tree) || depth > 16) return;
-    if (qpdf_oh_has_key(q, tree, "/Kids")) {
-        qpdf_oh kids = qpdf_oh_get_key(q, tree, "/Kids");
-        for (int i = 0; i < qpdf_oh_get_array_n_items(q, kids); i++)
-            clear_parent_tree(q, qpdf_oh_get_array_item(q, kids, i), page, refs, n, depth + 1);
+    qpdf_oh kids = qpdf_oh_get_key(q, tree, "/Kids");
+    if (qpdf_oh_is_array(q, kids)) {
+        int n = qpdf_oh_get_array_n_items(q, kids);
+        for (int i = 0; i < n; i++) collect_parents(q, qpdf_oh_get_array_item(q, kids, i), by_key, depth + 1);
     }
-    if (!qpdf_oh_has_key(q, page, "/StructParents") || !qpdf_oh_has_key(q, tree, "/Nums")) return;
-    int key = qpdf_oh_get_int_value_as_int(q, qpdf_oh_get_key(q, page, "/StructParents"));
     qpdf_oh nums = qpdf_oh_get_key(q, tree, "/Nums");
-    int page_id = qpdf_oh_get_object_id(q, page);
-    for (int i = 0; i + 1 < qpdf_oh_get_array_n_items(q, nums); i += 2) {
-        if (qpdf_oh_get_int_value_as_int(q, qpdf_oh_get_array_item(q, nums, i)) != key) continue;
-        qpdf_oh arr = qpdf_oh_get_array_item(q, nums, i + 1);
-        for (int k = 0; k < n; k++)
-            if (refs[k].page_id == page_id && refs[k].mcid < qpdf_oh_get_array_n_items(q, arr))
-                qpdf_oh_set_array_item(q, arr, refs[k].mcid, qpdf_oh_new_null(q));
+    if (!qpdf_oh_is_array(q, nums)) return;
+    int n = qpdf_oh_get_array_n_items(q, nums);
+    for (int i = 0; i + 1 < n; i += 2) {
+        qpdf_oh k = qpdf_oh_get_array_item(q, nums, i);
+        if (!qpdf_oh_is_integer(q, k)) continue;
+        int key = qpdf_oh_get_int_value_as_int(q, k);
+        if (!g_hash_table_contains(by_key, GINT_TO_POINTER(key))) /* the first one wins, as before */
+            g_hash_table_insert(by_key, GINT_TO_POINTER(key), GUINT_TO_POINTER(qpdf_oh_get_array_item(q, nums, i + 1)));
     }
 }
 
-/* Rewrites one page's content stream; returns the number of sequences converted. */
-static int rewrite_page(qpdf_data q, qpdf_oh page, const art_ref *refs, int n)
+/* Copies `s` with every Private sequence opener turned into an artifact, appending the ids of
+ * the converted sequences to `mcids`. Returns the number converted. */
+static int convert_openers(const char *s, size_t len, GString *out, GArray *mcids)
+{
+    static const char open[] = "/" ART_TAG " << /MCID ", close[] = " >> BDC";
+    const size_t no = sizeof open - 1, nc = sizeof close - 1;
+    const char *p = s, *end = s + len;
+    int done = 0;
+    for (;;) {
+        const char *hit = memmem(p, (size_t)(end - p), open, no);
+        if (!hit) break;
+        const char *d = hit + no, *e = d;
+        int id = 0;
+        while (e < end && *e >= '0' && *e <= '9' && e - d < 9) id = id * 10 + (*e++ - '0');
+        if (e == d || (size_t)(end - e) < nc || memcmp(e, close, nc) != 0) { /* not ours: keep */
+            g_string_append_len(out, p, hit + 1 - p);
+            p = hit + 1;
+            continue;
+        }
+        g_string_append_len(out, p, hit - p);
+        g_string_append(out, "/Artifact BMC");
+        g_array_append_val(mcids, id);
+        p = e + nc;
+        done++;
+    }
+    g_string_append_len(out, p, end - p);
+    return done;
+}
+
+/* Rewrites one page's content stream and clears its slots in the parent tree; returns the
+ * number of sequences converted. */
+static int rewrite_page(qpdf_data q, qpdf_oh page, GHashTable *parents)
 {
     qpdf_oh contents = qpdf_oh_get_key(q, page, "/Contents");
     if (!qpdf_oh_is_stream(q, contents)) return 0;
@@ -100,41 +71,40 @@ static int rewrite_page(qpdf_data q, qpdf_oh page, const art_ref *refs, int n)
         free(data);
         return 0;
     }
-    GString *s = g_string_new_len((const char *)data, (gssize)len);
+    GString *s = g_string_sized_new(len + 64);
+    GArray *mcids = g_array_new(FALSE, FALSE, sizeof(int));
+    int done = convert_openers((const char *)data, len, s, mcids);
     free(data);
-    int page_id = qpdf_oh_get_object_id(q, page), done = 0;
-    for (int k = 0; k < n; k++) {
-        if (refs[k].page_id != page_id) continue;
-        char pat[64];
-        snprintf(pat, sizeof pat, "/%s << /MCID %d >> BDC", ART_TAG, refs[k].mcid);
-        char *hit = g_strstr_len(s->str, (gssize)s->len, pat);
-        if (!hit) continue;
-        gssize at = hit - s->str;
-        g_string_erase(s, at, (gssize)strlen(pat));
-        g_string_insert(s, at, "/Artifact BMC");
-        done++;
-    }
-    if (done)
+    if (done) {
         qpdf_oh_replace_stream_data(q, contents, (const unsigned char *)s->str, s->len,
                                     qpdf_oh_new_null(q), qpdf_oh_new_null(q));
+        qpdf_oh key = qpdf_oh_get_key(q, page, "/StructParents");
+        gpointer arr = qpdf_oh_is_integer(q, key)
+                           ? g_hash_table_lookup(parents, GINT_TO_POINTER(qpdf_oh_get_int_value_as_int(q, key)))
+                           : NULL;
+        if (arr) {
+            qpdf_oh a = (qpdf_oh)GPOINTER_TO_UINT(arr);
+            int n = qpdf_oh_get_array_n_items(q, a);
+            qpdf_oh null = qpdf_oh_new_null(q);
+            for (guint k = 0; k < mcids->len; k++) {
+                int id = g_array_index(mcids, int, k);
+                if (id < n) qpdf_oh_set_array_item(q, a, id, null);
+            }
+        }
+    }
+    g_array_free(mcids, TRUE);
     g_string_free(s, TRUE);
     return done;
 }
 
 int pdf_mark_artifacts(qpdf_data q, qpdf_oh root)
 {
-    if (!qpdf_oh_has_key(q, root, "/StructTreeRoot")) return 0;
     qpdf_oh tree = qpdf_oh_get_key(q, root, "/StructTreeRoot");
-    art_walk w = { .q = q, .refs = g_array_new(FALSE, FALSE, sizeof(art_ref)) };
-    prune(&w, tree);
-    const art_ref *refs = (const art_ref *)w.refs->data;
-    int n = (int)w.refs->len, done = 0, pages = qpdf_get_num_pages(q);
-    for (int p = 0; p < pages; p++) {
-        qpdf_oh page = qpdf_get_page_n(q, (size_t)p);
-        if (qpdf_oh_has_key(q, tree, "/ParentTree"))
-            clear_parent_tree(q, qpdf_oh_get_key(q, tree, "/ParentTree"), page, refs, n, 0);
-        done += rewrite_page(q, page, refs, n);
-    }
-    g_array_free(w.refs, TRUE);
+    if (!qpdf_oh_is_dictionary(q, tree)) return 0;
+    GHashTable *parents = g_hash_table_new(g_direct_hash, g_direct_equal);
+    collect_parents(q, qpdf_oh_get_key(q, tree, "/ParentTree"), parents, 0);
+    int done = 0, pages = qpdf_get_num_pages(q);
+    for (int p = 0; p < pages; p++) done += rewrite_page(q, qpdf_get_page_n(q, (size_t)p), parents);
+    g_hash_table_destroy(parents);
     return done;
 }

@@ -13,61 +13,96 @@ typedef struct alt_walk {
     double page_h;
     int n, next;
     int depth;
+    qpdf_oh scope_col, scope_row; /* shared /A dictionaries of header cells */
 } alt_walk;
 
-static void walk_struct(alt_walk *w, qpdf_oh node);
+static void walk_struct(alt_walk *w, qpdf_oh node, qpdf_oh s);
 
-static void walk_kids(alt_walk *w, qpdf_oh kids)
+/* The element's /S when it is a dictionary, else a null handle. */
+static qpdf_oh struct_type(qpdf_data q, qpdf_oh node)
 {
-    if (qpdf_oh_is_array(w->q, kids)) {
-        int n = qpdf_oh_get_array_n_items(w->q, kids);
-        for (int i = 0; i < n; i++) walk_struct(w, qpdf_oh_get_array_item(w->q, kids, i));
-    } else if (qpdf_oh_is_dictionary(w->q, kids)) {
-        walk_struct(w, kids);
+    return qpdf_oh_is_dictionary(q, node) ? qpdf_oh_get_key(q, node, "/S") : 0;
+}
+
+/* Visits the kids in order, dropping decoration ("Private") elements from the tree on the way;
+ * their marked content becomes /Artifact in pdf_mark_artifacts. */
+static void walk_kids(alt_walk *w, qpdf_oh parent, qpdf_oh kids)
+{
+    qpdf_data q = w->q;
+    if (qpdf_oh_is_dictionary(q, kids) && !qpdf_oh_has_key(q, kids, "/MCID")) {
+        kids = qpdf_oh_wrap_in_array(q, kids); /* one element: an array of one, so it can go */
+        qpdf_oh_replace_key(q, parent, "/K", kids);
     }
+    if (!qpdf_oh_is_array(q, kids)) return;
+    int n = qpdf_oh_get_array_n_items(q, kids), *drop = NULL, ndrop = 0;
+    for (int i = 0; i < n; i++) {
+        qpdf_oh kid = qpdf_oh_get_array_item(q, kids, i);
+        qpdf_oh s = struct_type(q, kid);
+        if (s && qpdf_oh_is_name_and_equals(q, s, "/" ART_TAG)) {
+            if (!drop) drop = g_new(int, n);
+            drop[ndrop++] = i;
+        } else if (s) {
+            walk_struct(w, kid, s);
+        }
+        qpdf_oh_release(q, s);
+        qpdf_oh_release(q, kid);
+    }
+    for (int k = ndrop - 1; k >= 0; k--) qpdf_oh_erase_item(q, kids, drop[k]);
+    g_free(drop);
 }
 
 /* Header cells in THead head their column; a TH elsewhere (a group row) heads its row. */
 static void set_scope(alt_walk *w, qpdf_oh th)
 {
-    qpdf_oh tr = qpdf_oh_get_key(w->q, th, "/P");
-    qpdf_oh sect = qpdf_oh_is_dictionary(w->q, tr) ? qpdf_oh_get_key(w->q, tr, "/P") : qpdf_oh_new_null(w->q);
-    bool head = qpdf_oh_is_dictionary(w->q, sect) &&
-                qpdf_oh_is_name_and_equals(w->q, qpdf_oh_get_key(w->q, sect, "/S"), "/THead");
-    qpdf_oh_replace_key(w->q, th, "/A", qpdf_oh_parse(w->q, head ? "<< /O /Table /Scope /Column >>"
-                                                             : "<< /O /Table /Scope /Row >>"));
+    qpdf_data q = w->q;
+    qpdf_oh tr = qpdf_oh_get_key(q, th, "/P");
+    qpdf_oh sect = qpdf_oh_is_dictionary(q, tr) ? qpdf_oh_get_key(q, tr, "/P") : 0;
+    qpdf_oh ss = sect && qpdf_oh_is_dictionary(q, sect) ? qpdf_oh_get_key(q, sect, "/S") : 0;
+    bool head = ss && qpdf_oh_is_name_and_equals(q, ss, "/THead");
+    if (!w->scope_col) {
+        w->scope_col = qpdf_oh_parse(q, "<< /O /Table /Scope /Column >>");
+        w->scope_row = qpdf_oh_parse(q, "<< /O /Table /Scope /Row >>");
+    }
+    /* written out in full at every cell, so one parsed dictionary serves them all */
+    qpdf_oh_replace_key(q, th, "/A", head ? w->scope_col : w->scope_row);
+    qpdf_oh_release(q, ss);
+    qpdf_oh_release(q, sect);
+    qpdf_oh_release(q, tr);
 }
 
-/* Depth-first, which is the order cairo opened the elements in: the document order. */
-static void walk_struct(alt_walk *w, qpdf_oh node)
+/* Depth-first, which is the order cairo opened the elements in: the document order. `s` is the
+ * element's /S. */
+static void walk_struct(alt_walk *w, qpdf_oh node, qpdf_oh s)
 {
-    if (!qpdf_oh_is_dictionary(w->q, node) || w->depth > 64) return;
-    qpdf_oh s = qpdf_oh_get_key(w->q, node, "/S");
-    if (qpdf_oh_is_name_and_equals(w->q, s, "/Figure") && w->next < w->n) {
+    qpdf_data q = w->q;
+    if (w->depth > 64) return;
+    if (qpdf_oh_is_name_and_equals(q, s, "/Figure") && w->next < w->n) {
         const block *f = w->figs[w->next++];
-        qpdf_oh_replace_key(w->q, node, "/Alt", qpdf_oh_new_unicode_string(w->q, f->alt));
+        qpdf_oh_replace_key(q, node, "/Alt", qpdf_oh_new_unicode_string(q, f->alt));
         char a[160]; /* where the figure is, in PDF coordinates (origin bottom left) */
         snprintf(a, sizeof a, "<< /O /Layout /BBox [%.2f %.2f %.2f %.2f] >>", f->bbox[0],
                  w->page_h - f->bbox[3], f->bbox[2], w->page_h - f->bbox[1]);
-        qpdf_oh_replace_key(w->q, node, "/A", qpdf_oh_parse(w->q, a));
+        qpdf_oh_replace_key(q, node, "/A", qpdf_oh_parse(q, a));
     }
-    if (qpdf_oh_is_name_and_equals(w->q, s, "/TH")) set_scope(w, node);
-    if (qpdf_oh_has_key(w->q, node, "/K")) {
-        w->depth++;
-        walk_kids(w, qpdf_oh_get_key(w->q, node, "/K"));
-        w->depth--;
-    }
+    if (qpdf_oh_is_name_and_equals(q, s, "/TH")) set_scope(w, node);
+    qpdf_oh kids = qpdf_oh_get_key(q, node, "/K");
+    w->depth++;
+    walk_kids(w, node, kids);
+    w->depth--;
+    qpdf_oh_release(q, kids);
 }
 
-/* Sets /Alt (and a layout /BBox) on every Figure element; returns how many figures found none. */
-static int add_alts(const doc *d, qpdf_data q, qpdf_oh root)
+/* One walk over the structure tree: drops decoration elements, sets /Alt (and a layout /BBox)
+ * on every Figure element and the scope of header cells. Returns how many figures found no
+ * element. */
+static int walk_tree(const doc *d, qpdf_data q, qpdf_oh root)
 {
     alt_walk w = { .q = q, .page_h = d->lay->page_h };
     w.figs = g_new0(const block *, d->n + 1);
     for (int i = 0; i < d->n; i++)
         if (d->blocks[i].kind == B_FIGURE) w.figs[w.n++] = &d->blocks[i];
-    if (qpdf_oh_has_key(q, root, "/StructTreeRoot"))
-        walk_kids(&w, qpdf_oh_get_key(q, qpdf_oh_get_key(q, root, "/StructTreeRoot"), "/K"));
+    qpdf_oh tree = qpdf_oh_get_key(q, root, "/StructTreeRoot");
+    if (qpdf_oh_is_dictionary(q, tree)) walk_kids(&w, tree, qpdf_oh_get_key(q, tree, "/K"));
     int missing = w.n - w.next;
     g_free(w.figs);
     return missing;
@@ -181,9 +216,10 @@ bool pdf_postprocess(const doc *d, const unsigned char *data, size_t len, const 
     if (qpdf_failed(q, path, "cannot post-process the PDF", dl)) goto done;
     qpdf_oh root = qpdf_get_root(q);
     fix_catalog(d, q, root);
+    int missing = walk_tree(d, q, root);
     pdf_mark_artifacts(q, root);
     describe_links(d, q);
-    if (add_alts(d, q, root) > 0 && qpdf_oh_has_key(q, root, "/StructTreeRoot"))
+    if (missing > 0 && qpdf_oh_has_key(q, root, "/StructTreeRoot"))
         diag_warn(dl, ((srcloc){ .file = path }), NULL, "not every figure got its alternative text");
     qpdf_init_write(q, path);
     if (qpdf_failed(q, path, "cannot write", dl)) goto done;

@@ -72,21 +72,19 @@ static char *smarten(const char *s, bool markup)
 
 /* ---- hyphenation ---- */
 
-static HyphenDict *nl_dict, *en_dict;
-
-static gpointer load_dicts(gpointer unused)
+/* Each language's patterns load on first use only: parsing a pattern file costs more than
+ * laying out a whole report, and a Dutch report never needs the English patterns. */
+static gpointer load_dict(gpointer path)
 {
-    (void)unused;
-    nl_dict = hnj_hyphen_load(HYPH_DICT_NL);
-    en_dict = hnj_hyphen_load(HYPH_DICT_EN); /* NULL when hyphen-en-gb is not installed */
-    return NULL;
+    return hnj_hyphen_load(path); /* NULL when the patterns are not installed */
 }
 
 static HyphenDict *dict_for(const char *lang)
 {
-    static GOnce once = G_ONCE_INIT;
-    g_once(&once, load_dicts, NULL);
-    return strcmp(lang, "nl") == 0 ? nl_dict : strcmp(lang, "en") == 0 ? en_dict : NULL;
+    static GOnce nl_once = G_ONCE_INIT, en_once = G_ONCE_INIT;
+    if (strcmp(lang, "nl") == 0) return g_once(&nl_once, load_dict, (gpointer)HYPH_DICT_NL);
+    if (strcmp(lang, "en") == 0) return g_once(&en_once, load_dict, (gpointer)HYPH_DICT_EN);
+    return NULL;
 }
 
 /* Appends `word` (UTF-8, n bytes, letters only) with soft hyphens where the patterns allow,

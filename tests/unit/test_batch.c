@@ -246,6 +246,16 @@ static void test_fingerprint(void)
     write_file("j/b.csv", "jaar;soort;regel;categorie;bron;bedrag\n2025;begroting;A;;kadermiddelen;101\n");
     batch_fingerprint(j, "env");
     CHECK(strcmp(j->fingerprint, first) != 0);
+    /* A file the layout names (a logo) is part of the fingerprint too. */
+    write_file("j/lay.ini", "[logo]\nbestand = \"logo.png\" ; comment\n");
+    write_file("j/logo.png", "one");
+    write_file("j/rapport.ini", "[instelling]\nnaam = Hogeschool Test\nsector = hbo\n[rapport]\njaar = 2025\n"
+                                "jaren = 2024-2025\nlayout = lay.ini\n[invoer]\nbegroting = b.csv\ntoewijzing = t.csv\n");
+    batch_fingerprint(j, "env");
+    snprintf(first, sizeof first, "%s", j->fingerprint);
+    write_file("j/logo.png", "two");
+    batch_fingerprint(j, "env");
+    CHECK(first[0] && strcmp(j->fingerprint, first) != 0);
     write_file("j/rapport.ini", "not an ini [[[\n");
     batch_fingerprint(j, "env");
     CHECK_STR(j->fingerprint, "");
