@@ -100,8 +100,10 @@ bool kr_fonts_init(const char *fonts_dir)
         pango_cairo_font_map_set_default(PANGO_CAIRO_FONT_MAP(font_map));
         return true;
     }
-    char dir_xml[PATH_MAX * 2], cache[PATH_MAX], cache_xml[PATH_MAX * 2] = "";
-    xml_escape(fonts_dir, dir_xml, sizeof dir_xml);
+    char dir_xml[PATH_MAX * 2], cache[PATH_MAX], cache_xml[PATH_MAX * 2] = "", absolute[PATH_MAX];
+    /* fontconfig warns about relative <dir> paths, which would break a quiet (-q) batch run */
+    if (!realpath(fonts_dir, absolute)) return false;
+    xml_escape(absolute, dir_xml, sizeof dir_xml);
     if (cache_dir(cache, sizeof cache)) xml_escape(cache, cache_xml, sizeof cache_xml);
     char *xml = g_strdup_printf("<?xml version=\"1.0\"?><fontconfig><dir>%s</dir>%s%s%s</fontconfig>",
                                 dir_xml, cache_xml[0] ? "<cachedir>" : "", cache_xml,

@@ -28,8 +28,11 @@ static void test_hyphenation(void)
     text_strip_shy(s);
     CHECK_STR(s, "studentenwelzijnsbeleidsmedewerkers");
     g_free(s);
-    char *e = text_prepare_plain("GGZ-instellingen", "en", true); /* no English patterns: untouched */
+    char *e = text_prepare_plain("GGZ-instellingen", "de", true); /* no patterns for this language: untouched */
     CHECK_STR(e, "GGZ-instellingen");
+    char *en = text_prepare_plain("responsibilities", "en", true); /* English patterns (hyphen-en-gb) */
+    CHECK(en && strstr(en, "\xC2\xAD") != NULL);
+    g_free(en);
     g_free(e);
 }
 
