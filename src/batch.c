@@ -31,6 +31,7 @@ typedef struct batch_opts {
     char *out_dir;       /* -o, absolute; NULL: each job's own */
     bool quiet, changed_only, lock_fail;
     int shard_index, shard_count;
+    int timeout_seconds; /* per job; 0 = none */
 } batch_opts;
 
 typedef struct out_group {
@@ -54,7 +55,7 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: kaderrapport batch DIR|MANIFEST [-j N] [-o OUTDIR] [-q] [--changed-only]\n"
-            "                          [--shard I/N] [--lock wait|fail]\n"
+            "                          [--shard I/N] [--lock wait|fail] [--timeout S]\n"
             "  DIR        every job file (*.ini with an [instelling] section) below DIR, sorted\n"
             "  MANIFEST   a file listing one job file per line (first column; relative to it)\n"
             "  -j N       worker processes (default: the number of processors)\n"
@@ -64,7 +65,8 @@ static void usage(FILE *out)
             "                  since their last successful run\n"
             "  --shard I/N     run only jobs k with k mod N = I (0 <= I < N) of the sorted list\n"
             "  --lock wait|fail  when another batch writes to the same output directory: wait\n"
-            "                  for it (default) or stop with exit code 3\n");
+            "                  for it (default) or stop with exit code 3\n"
+            "  --timeout S     stop a job that runs longer than S seconds (default 600; 0: no limit)\n");
 }
 
 static double now_seconds(void)
@@ -123,10 +125,11 @@ static bool parse_args(int argc, char **argv, batch_opts *o)
         { "jobs", required_argument, NULL, 'j' },  { "output", required_argument, NULL, 'o' },
         { "quiet", no_argument, NULL, 'q' },       { "changed-only", no_argument, NULL, 'c' },
         { "shard", required_argument, NULL, 's' }, { "lock", required_argument, NULL, 'l' },
-        { "help", no_argument, NULL, 'h' },        { NULL, 0, NULL, 0 },
+        { "timeout", required_argument, NULL, 't' }, { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
     };
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-    *o = (batch_opts){ .workers = ncpu > 0 ? (int)ncpu : 1, .shard_count = 1 };
+    *o = (batch_opts){ .workers = ncpu > 0 ? (int)ncpu : 1, .shard_count = 1, .timeout_seconds = 600 };
     const char *outdir = NULL;
     optind = 0; /* glibc: full re-initialisation, so the parser can run more than once */
     int c;
@@ -137,6 +140,12 @@ static bool parse_args(int argc, char **argv, batch_opts *o)
         if (c == 'l' && strcmp(optarg, "wait") && strcmp(optarg, "fail"))
             return bad_value("--lock", optarg, "write wait or fail");
         if (c == 'l') o->lock_fail = !strcmp(optarg, "fail");
+        if (c == 't') {
+            char *end;
+            long t = strtol(optarg, &end, 10);
+            if (*end || t < 0 || t > 86400) return bad_value("--timeout", optarg, "write seconds from 0 (no limit) to 86400");
+            o->timeout_seconds = (int)t;
+        }
         if (c == 'o') outdir = optarg;
         if (c == 'q') o->quiet = true;
         if (c == 'c') o->changed_only = true;
@@ -519,7 +528,7 @@ static int run_jobs(run_ctx *c)
         if (c->jobs->items[i].status != BJ_PENDING) on_done(&c->jobs->items[i], c);
     build_options bopt = { .out_dir_override = c->opt->out_dir };
     batch_pool_options po = { .workers = c->opt->workers, .build = &bopt, .run = build_run,
-                              .grace_seconds = 5.0, .on_done = on_done, .ctx = c };
+                              .grace_seconds = 5.0, .job_timeout = c->opt->timeout_seconds, .on_done = on_done, .ctx = c };
     int stopped_by = queue ? batch_pool_run(queue, nqueue, &po) : 0;
     free(queue);
     progress_clear(c);

@@ -107,6 +107,7 @@ typedef struct batch_pool_options {
     const build_options *build;  /* passed to every run */
     batch_runner run;            /* build_run, or a stand-in in tests */
     double grace_seconds;        /* after a stop request, how long running jobs may finish */
+    int job_timeout;             /* seconds one job may run before its worker is stopped; 0 = none */
     void (*on_done)(batch_job *j, void *ctx); /* in the parent, after each job */
     void *ctx;
 } batch_pool_options;

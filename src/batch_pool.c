@@ -75,7 +75,11 @@ static void worker_run_one(int fd, int32_t index, const batch_job *j, const batc
     result_head h;
     memset(&h, 0, sizeof h);
     h.index = index;
+    /* A hung job must not stall a cron run: SIGALRM ends this worker, the parent reports the job
+     * and starts a new worker; build_run's temporary files are removed by the next batch. */
+    if (o->job_timeout > 0) alarm((unsigned)o->job_timeout);
     h.exit_code = o->run(j->path, o->build, &d, &res);
+    alarm(0);
     h.pages = res.pages;
     h.seconds = res.seconds;
     if (h.exit_code == KR_EXIT_OK && res.pdf_path[0]) batch_file_sha256(res.pdf_path, h.pdf_sha);
@@ -217,6 +221,9 @@ static void mark_lost(worker *w, batch_job **queue, batch_status status, int wst
     char msg[160];
     if (status == BJ_INTERRUPTED)
         snprintf(msg, sizeof msg, "stopped before the job finished; its previous outputs are unchanged");
+    else if (WIFSIGNALED(wstatus) && WTERMSIG(wstatus) == SIGALRM)
+        snprintf(msg, sizeof msg, "the job took longer than %d seconds and was stopped; its previous outputs are unchanged",
+                 o->job_timeout);
     else if (WIFSIGNALED(wstatus))
         snprintf(msg, sizeof msg, "the worker building this job died of signal %d (%s)", WTERMSIG(wstatus),
                  strsignal(WTERMSIG(wstatus)));

@@ -11,7 +11,7 @@ FUZZ_TARGET(alloc)
     memcpy(&cents, data, 8);
     int n = (int)((size - 8) / 4);
     if (n > 64) n = 64;
-    int64_t weights[64], parts[64], again[64];
+    int64_t weights[64] = { 0 }, parts[64] = { 0 }, again[64] = { 0 };
     for (int i = 0; i < n; i++) {
         int32_t w;
         memcpy(&w, data + 8 + 4 * i, 4);

@@ -270,6 +270,7 @@ static int fake_run(const char *job_path, const build_options *opt, diag_list *d
     (void)opt;
     memset(res, 0, sizeof *res);
     if (strstr(job_path, "crash")) abort();
+    if (strstr(job_path, "hang")) sleep(30); /* stopped by the job timeout long before */
     if (strstr(job_path, "slow")) {
         struct timespec ts = { 0, 300 * 1000 * 1000 };
         nanosleep(&ts, NULL);
@@ -307,15 +308,21 @@ static void count_done(batch_job *j, void *ctx)
     if (++log->calls == log->stop_after) kill(getpid(), SIGTERM);
 }
 
-static void run_pool(batch_list *l, int workers, done_log *log)
+static void run_pool_timeout(batch_list *l, int workers, done_log *log, int timeout)
 {
     batch_job **queue = malloc((size_t)l->count * sizeof *queue);
     for (int i = 0; i < l->count; i++) queue[i] = &l->items[i];
     build_options bopt = { 0 };
-    batch_pool_options o = { workers, &bopt, fake_run, 2.0, count_done, log };
+    batch_pool_options o = { .workers = workers, .build = &bopt, .run = fake_run, .grace_seconds = 2.0,
+                             .job_timeout = timeout, .on_done = count_done, .ctx = log };
     int sig = batch_pool_run(queue, l->count, &o);
     CHECK_INT(sig, log->stop_after ? SIGTERM : 0);
     free(queue);
+}
+
+static void run_pool(batch_list *l, int workers, done_log *log)
+{
+    run_pool_timeout(l, workers, log, 0);
 }
 
 static bool no_children_left(void)
@@ -348,6 +355,25 @@ static void test_pool_isolates_failures(void)
         }
         if (want == BJ_CRASHED) CHECK(j->first_error && strstr(j->first_error, "signal 6"));
     }
+    CHECK(no_children_left());
+    batch_list_free(&l);
+    remove_tmpdir();
+}
+
+/* A job that hangs is stopped after the timeout and reported; the other jobs still run. */
+static void test_pool_job_timeout(void)
+{
+    make_tmpdir();
+    batch_list l = { 0 };
+    const char *names[] = { "t01", "t02-hang", "t03", "t04" };
+    for (int i = 0; i < 4; i++) batch_list_add(&l, names[i]);
+    done_log log = { 0, 0 };
+    run_pool_timeout(&l, 2, &log, 1);
+    CHECK_INT(log.calls, 4);
+    CHECK_INT(l.items[1].status, BJ_CRASHED);
+    CHECK(l.items[1].first_error && strstr(l.items[1].first_error, "longer than 1 seconds"));
+    CHECK_INT(l.items[0].status, BJ_OK);
+    CHECK_INT(l.items[3].status, BJ_OK);
     CHECK(no_children_left());
     batch_list_free(&l);
     remove_tmpdir();
@@ -415,4 +441,4 @@ static void test_pool_stops_on_signal(void)
 
 UNIT_MAIN("batch", T(test_shard_parse), T(test_find_dir), T(test_find_manifest), T(test_shard_partition),
           T(test_state_roundtrip), T(test_summary_csv), T(test_stale_temps), T(test_sha256), T(test_fingerprint),
-          T(test_pool_isolates_failures), T(test_pool_reuses_workers), T(test_pool_stops_on_signal))
+          T(test_pool_isolates_failures), T(test_pool_job_timeout), T(test_pool_reuses_workers), T(test_pool_stops_on_signal))
