@@ -103,8 +103,8 @@ install: kaderrapport
 	install -m 755 kaderrapport $(DESTDIR)$(PREFIX)/bin/kaderrapport
 	cp -R fonts/. $(DESTDIR)$(PREFIX)/share/kaderrapport/fonts/
 	cp -R layouts/. $(DESTDIR)$(PREFIX)/share/kaderrapport/layouts/
-	@if [ -f kaderrapport.1 ]; then install -d $(DESTDIR)$(PREFIX)/share/man/man1 && \
-	  install -m 644 kaderrapport.1 $(DESTDIR)$(PREFIX)/share/man/man1/; fi
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 src/man/kaderrapport.1 $(DESTDIR)$(PREFIX)/share/man/man1/kaderrapport.1
 
 # Optimised build, then every scenario of tests/bench/bench.sh; prints a table, never fails on timings.
 bench:

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/../.."
 dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
 if make -s install DESTDIR="$dest" PREFIX=/opt/kr >/dev/null 2>&1; then echo "PASS install.make-install"; else echo "FAIL install.make-install"; fi
-for f in bin/kaderrapport share/kaderrapport/fonts/inter/Inter-Regular.otf share/kaderrapport/layouts/standaard.ini; do
+for f in bin/kaderrapport share/kaderrapport/fonts/inter/Inter-Regular.otf share/kaderrapport/layouts/standaard.ini share/man/man1/kaderrapport.1; do
     if [ -e "$dest/opt/kr/$f" ]; then echo "PASS install.has.$(basename "$f")"; else echo "FAIL install.has.$f"; fi
 done
 job=$(pwd)/inputs-example/hogeschool-klein/rapport.ini
