@@ -1,6 +1,9 @@
 /* Private fontconfig configuration: only fonts/ is scanned, the system's fonts never are. */
 #include "fonts.h"
 
+#include "chart/chart.h"
+#include "doc/doc.h"
+
 #include <fontconfig/fontconfig.h>
 #include <limits.h>
 #include <pango/pangocairo.h>
@@ -130,6 +133,8 @@ bool kr_fonts_init(const char *fonts_dir)
 
 void kr_fonts_shutdown(void)
 {
+    doc_text_cache_release(); /* kept layouts hold the font map through their context */
+    chart_text_cache_release();
     if (!font_map) return;
     pango_cairo_font_map_set_default(NULL);
     g_object_unref(font_map);

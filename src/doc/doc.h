@@ -172,4 +172,8 @@ typedef struct doc_render_opts {
 bool doc_render_ex(doc *d, const char *pdf_path, const doc_render_opts *opts, int *pages,
                    diag_list *dl);
 
+/* Shaped text is kept per thread between renders (reports share most of their text); this
+ * frees it, e.g. before the fonts are shut down. Rendering again simply starts over. */
+void doc_text_cache_release(void);
+
 #endif

@@ -101,8 +101,8 @@ typedef struct rctx {
     const char *path;
     /* Shaped text of this render, shared by both passes: shaping dominates the cost of a
      * render, and the layout pass and the drawing pass ask for the same texts. */
-    GHashTable *layouts;         /* layout_key -> PangoLayout */
-    size_t layouts_bytes;        /* estimated memory they hold; past a budget nothing is added */
+    GHashTable *layouts;         /* layout_key -> PangoLayout, borrowed from `keep` */
+    struct text_keep *keep;      /* this thread's kept layouts for the language (text.c) */
     double *min_h;               /* per block: block_min_height, < 0 until measured */
 } rctx;
 
@@ -129,8 +129,12 @@ typedef struct text_style {
 /* A layout for prepared markup at `width` points (<= 0: no wrapping). Caller unrefs and must
  * not change it: layouts are shared through the render's cache. */
 PangoLayout *text_layout(rctx *r, const char *markup, const text_style *st, double width);
+/* The layout text_layout would return when it is already kept, else NULL. */
+PangoLayout *text_layout_kept(rctx *r, const char *markup, const text_style *st, double width);
+/* Sets r->pc and the layout cache up for a render; text_cache_free ends the render's use. */
 void text_cache_init(rctx *r);
 void text_cache_free(rctx *r);
+void text_cache_stats(const rctx *r, unsigned *n, size_t *bytes);
 /* Height and width of a layout in points. */
 double text_height(PangoLayout *l);
 double text_width(PangoLayout *l);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 static cairo_status_t write_mem(void *closure, const unsigned char *data, unsigned int len)
@@ -15,19 +16,10 @@ static cairo_status_t write_mem(void *closure, const unsigned char *data, unsign
     return CAIRO_STATUS_SUCCESS;
 }
 
-static PangoContext *make_context(const char *lang)
+static long peak_rss_kb(void)
 {
-    PangoFontMap *fm = pango_cairo_font_map_get_default();
-    PangoContext *pc = pango_font_map_create_context(fm);
-    cairo_font_options_t *fo = cairo_font_options_create();
-    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(pc, fo);
-    cairo_font_options_destroy(fo);
-    pango_cairo_context_set_resolution(pc, 72);
-    pango_context_set_round_glyph_positions(pc, FALSE);
-    pango_context_set_language(pc, pango_language_from_string(lang));
-    return pc;
+    struct rusage ru;
+    return getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : 0;
 }
 
 static void reset(rctx *r)
@@ -137,7 +129,6 @@ bool doc_render_ex(doc *d, const char *pdf_path, const doc_render_opts *opts, in
     rctx r = { .d = d, .L = L, .lang = d->lang, .dl = dl, .path = pdf_path, .tagged = !o.untagged,
                .x0 = L->margin_left, .width = L->page_w - L->margin_left - L->margin_right,
                .top = L->margin_top, .bottom = L->page_h - L->margin_bottom };
-    r.pc = make_context(d->lang);
     text_cache_init(&r);
     r.min_h = g_new(double, d->n > 0 ? d->n : 1);
     for (int i = 0; i < d->n; i++) r.min_h[i] = -1;
@@ -145,22 +136,26 @@ bool doc_render_ex(doc *d, const char *pdf_path, const doc_render_opts *opts, in
     gint64 t0 = g_get_monotonic_time();
     r.total = run_pass(&r); /* page numbers of headings, page count */
     gint64 t1 = g_get_monotonic_time();
+    long rss1 = timings ? peak_rss_kb() : 0;
     int drawn = 0;
     GByteArray *buf = draw_pdf(&r, &drawn);
     gint64 t2 = g_get_monotonic_time();
+    long rss2 = timings ? peak_rss_kb() : 0;
     if (buf && drawn != r.total)
         diag_warn(dl, ((srcloc){ .file = pdf_path }), NULL,
                   "layout passes disagree (%d and %d pages); page numbers may be off", r.total, drawn);
+    unsigned kept_n;
+    size_t kept_bytes;
+    text_cache_stats(&r, &kept_n, &kept_bytes);
+    text_cache_free(&r); /* before post-processing, which needs memory of its own */
     bool ok = buf && (o.no_postprocess ? write_raw(buf, pdf_path, dl)
                                        : pdf_postprocess(d, buf->data, buf->len, pdf_path, dl));
     if (timings)
-        fprintf(stderr, "  doc: layout %.0f ms, draw %.0f ms, post-process %.0f ms; %u texts kept (~%zu KB)\n",
-                (t1 - t0) / 1e3, (t2 - t1) / 1e3, (g_get_monotonic_time() - t2) / 1e3,
-                g_hash_table_size(r.layouts), r.layouts_bytes >> 10);
+        fprintf(stderr, "  doc: layout %.0f ms, draw %.0f ms, post-process %.0f ms; %u texts kept (~%zu KB); "
+                "peak RSS %ld, %ld, %ld MB\n", (t1 - t0) / 1e3, (t2 - t1) / 1e3, (g_get_monotonic_time() - t2) / 1e3,
+                kept_n, kept_bytes >> 10, rss1 >> 10, rss2 >> 10, peak_rss_kb() >> 10);
     if (buf) g_byte_array_unref(buf);
-    text_cache_free(&r);
     g_free(r.min_h);
-    g_object_unref(r.pc);
     if (c_loc) {
         uselocale(old);
         freelocale(c_loc);

@@ -273,7 +273,20 @@ static void draw_cell(rctx *r, const doc_table *t, int c, double x, double w, co
                       const text_style *st, layout_rgb color, const char *tag)
 {
     if (!r->draw) return; /* the layout pass needs only the measured row heights */
-    PangoLayout *l = text_layout(r, m, st, t->cols[c].numeric ? 0 : w - 2 * PADX);
+    PangoLayout *l = NULL;
+    double wrap = w - 2 * PADX;
+    if (!t->cols[c].numeric && st->align == PANGO_ALIGN_LEFT && wrap > 0 &&
+        (l = text_layout_kept(r, m, st, 0))) {
+        /* Text that fits is set exactly as its unwrapped measurement, which Pango has already
+         * shaped: the same test Pango uses to break a line, in its own units. */
+        PangoRectangle log;
+        pango_layout_get_extents(l, NULL, &log);
+        if (log.x != 0 || log.width > (int)(wrap * PANGO_SCALE)) {
+            g_object_unref(l);
+            l = NULL;
+        }
+    }
+    if (!l) l = text_layout(r, m, st, t->cols[c].numeric ? 0 : wrap);
     double tx = x + PADX;
     if (t->cols[c].numeric && t->cols[c].align == DOC_ALIGN_RIGHT) tx = x + w - PADX - text_width(l);
     tag_begin(r, tag, NULL);

@@ -246,11 +246,14 @@ static PangoLayout *layout_new(rctx *r, const char *markup, const text_style *st
 /* Everything that decides how a text is shaped and broken. Widths and sizes in Pango units, so
  * that two ways of computing the same width in floating point still meet. */
 typedef struct layout_key {
-    const char *markup, *family; /* family: the layout's strings, alive for the render */
+    const char *markup, *family; /* kept keys own markup; family is interned */
     int width, size, weight;
     float line_height;
     unsigned flags;
     guint hash;
+    unsigned used;               /* kept keys: the last render that asked for it */
+    unsigned born;               /* kept keys: the render that made it */
+    size_t bytes;                /* kept keys: estimated memory of the layout */
 } layout_key;
 
 static guint key_hash(gconstpointer p) { return ((const layout_key *)p)->hash; }
@@ -269,26 +272,110 @@ static void key_free(gpointer p)
     g_free(p);
 }
 
+/* Shaped text is kept per thread and language, with the one Pango context the layouts belong
+ * to, from one render to the next: a batch worker renders report after report, and their
+ * headings, explanations, column heads and names are mostly the same. */
+struct text_keep {
+    PangoFontMap *map;           /* the font map the context was made for */
+    PangoContext *pc;
+    GHashTable *layouts;         /* layout_key -> PangoLayout */
+    size_t bytes;                /* estimated memory of the kept layouts */
+    unsigned serial;             /* renders so far */
+};
+static _Thread_local struct text_keep keep[2]; /* nl, en */
+
 /* Past this estimate a render stops keeping layouts (each pass meets the texts in the same
  * order, so keeping the first ones is the best a bounded cache can do): a report of hundreds of
- * pages then costs memory for its first pages only and shapes the rest twice. */
+ * pages then costs memory for its first pages only and shapes the rest twice. Between renders
+ * at most a quarter of it stays. */
 #define CACHE_BUDGET ((size_t)24 << 20)
+
+static PangoContext *make_context(PangoFontMap *fm, const char *lang)
+{
+    PangoContext *pc = pango_font_map_create_context(fm);
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(pc, fo);
+    cairo_font_options_destroy(fo);
+    pango_cairo_context_set_resolution(pc, 72);
+    pango_context_set_round_glyph_positions(pc, FALSE);
+    pango_context_set_language(pc, pango_language_from_string(lang));
+    return pc;
+}
+
+static void keep_clear(struct text_keep *k)
+{
+    if (k->layouts) g_hash_table_destroy(k->layouts);
+    if (k->pc) g_object_unref(k->pc);
+    *k = (struct text_keep){ .serial = k->serial };
+}
+
+void doc_text_cache_release(void)
+{
+    keep_clear(&keep[0]);
+    keep_clear(&keep[1]);
+}
 
 void text_cache_init(rctx *r)
 {
-    r->layouts = g_hash_table_new_full(key_hash, key_equal, key_free, g_object_unref);
-    r->layouts_bytes = 0;
+    struct text_keep *k = &keep[strcmp(r->lang, "en") == 0];
+    PangoFontMap *fm = pango_cairo_font_map_get_default();
+    if (k->map != fm) keep_clear(k); /* fonts were (re)initialised: start over */
+    if (!k->pc) {
+        k->map = fm;
+        k->pc = make_context(fm, r->lang);
+        k->layouts = g_hash_table_new_full(key_hash, key_equal, key_free, g_object_unref);
+    }
+    k->serial++;
+    r->keep = k;
+    r->pc = k->pc;
+    r->layouts = k->layouts;
 }
 
+static gboolean not_used(gpointer key, gpointer value, gpointer data)
+{
+    (void)value;
+    layout_key *lk = key;
+    struct text_keep *k = data;
+    if (lk->used == k->serial) return FALSE;
+    k->bytes -= lk->bytes;
+    return TRUE;
+}
+
+static gboolean born_now(gpointer key, gpointer value, gpointer data)
+{
+    (void)value;
+    layout_key *lk = key;
+    struct text_keep *k = data;
+    if (lk->born != k->serial) return FALSE;
+    k->bytes -= lk->bytes;
+    return TRUE;
+}
+
+/* Keeps what this render used, and when that is much, only what earlier renders used too. */
 void text_cache_free(rctx *r)
 {
-    if (r->layouts) g_hash_table_destroy(r->layouts);
+    struct text_keep *k = r->keep;
+    if (!k || !k->layouts) return;
+    g_hash_table_foreach_remove(k->layouts, not_used, k);
+    if (k->bytes > CACHE_BUDGET / 4) g_hash_table_foreach_remove(k->layouts, born_now, k);
+    if (k->bytes > CACHE_BUDGET / 4) {
+        g_hash_table_remove_all(k->layouts);
+        k->bytes = 0;
+    }
     r->layouts = NULL;
+    r->keep = NULL;
 }
 
-PangoLayout *text_layout(rctx *r, const char *markup, const text_style *st, double width)
+void text_cache_stats(const rctx *r, unsigned *n, size_t *bytes)
 {
-    int wpu = width > 0 ? (int)(width * PANGO_SCALE) : 0;
+    *n = r->layouts ? g_hash_table_size(r->layouts) : 0;
+    *bytes = r->keep ? r->keep->bytes : 0;
+}
+
+static layout_key make_key(const char *markup, const text_style *st, int wpu)
+{
     layout_key k = { .markup = markup, .family = st->family ? st->family : "", .width = wpu,
                      .size = (int)(st->size * PANGO_SCALE + 0.5), .weight = st->weight,
                      .line_height = st->line_height > 0 ? (float)st->line_height : 0,
@@ -296,16 +383,40 @@ PangoLayout *text_layout(rctx *r, const char *markup, const text_style *st, doub
                               (unsigned)st->ellipsize << 3 | (unsigned)st->align << 4 };
     k.hash = g_str_hash(markup) ^ ((guint)wpu * 2654435761u) ^ ((guint)k.size * 40503u) ^
              ((guint)k.weight << 7) ^ (k.flags << 24);
-    PangoLayout *l = r->layouts ? g_hash_table_lookup(r->layouts, &k) : NULL;
-    if (l) return g_object_ref(l);
+    return k;
+}
+
+static PangoLayout *lookup(rctx *r, const layout_key *k)
+{
+    gpointer kk, l;
+    if (!r->layouts || !g_hash_table_lookup_extended(r->layouts, k, &kk, &l)) return NULL;
+    ((layout_key *)kk)->used = r->keep->serial;
+    return g_object_ref(l);
+}
+
+PangoLayout *text_layout_kept(rctx *r, const char *markup, const text_style *st, double width)
+{
+    layout_key k = make_key(markup, st, width > 0 ? (int)(width * PANGO_SCALE) : 0);
+    return lookup(r, &k);
+}
+
+PangoLayout *text_layout(rctx *r, const char *markup, const text_style *st, double width)
+{
+    int wpu = width > 0 ? (int)(width * PANGO_SCALE) : 0;
+    layout_key k = make_key(markup, st, wpu);
+    PangoLayout *l = lookup(r, &k);
+    if (l) return l;
     bool valid;
     l = layout_new(r, markup, st, wpu, &valid);
     /* invalid markup is not kept, so the drawing pass still reports it */
-    if (r->layouts && valid && r->layouts_bytes < CACHE_BUDGET) {
+    if (r->layouts && valid && r->keep->bytes < CACHE_BUDGET) {
         size_t len = strlen(markup);
-        r->layouts_bytes += 640 + 48 * len; /* layout, lines, items and glyphs */
         layout_key *kk = g_memdup2(&k, sizeof k);
         kk->markup = g_memdup2(markup, len + 1);
+        kk->family = g_intern_string(k.family);
+        kk->used = kk->born = r->keep->serial;
+        kk->bytes = 640 + 48 * len; /* layout, lines, items and glyphs */
+        r->keep->bytes += kk->bytes;
         g_hash_table_insert(r->layouts, kk, g_object_ref(l));
     }
     return l;

@@ -22,6 +22,9 @@ pages() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ {print $2}'; }
 echo "kaderrapport $($bin version | cut -d' ' -f2) on $(nproc) cores, $(date -u +%Y-%m-%d)" | tee -a "$results"
 printf '%-44s %5s %9s %9s %8s %6s %10s  %s\n' scenario runs "min ms" "median ms" "RSS MB" pages bytes note | tee -a "$results"
 
+# 0. Process start-up alone: the dynamic loader and library constructors, no work.
+row "version (process start-up only)" "$runs" "$($rb "$runs" $bin version)" "-" "-" ""
+
 # 1. The large example, whole process.
 $bin build inputs-example/voorbeeldstad/rapport.ini -o "$work/ex" >/dev/null
 pdf=$(ls "$work"/ex/*.pdf)
