@@ -71,18 +71,19 @@ static bool make_dirs(char *path)
     return access(path, W_OK) == 0;
 }
 
-/* Where fontconfig keeps its scan cache so later runs skip the scan: the user's cache folder,
- * else a per-user folder under /tmp. Returns false when neither is writable. */
-static bool cache_dir(char *out, size_t size)
+bool kr_cache_dir(const char *sub, char *out, size_t size)
 {
     const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-    if (xdg && *xdg) snprintf(out, size, "%s/kaderrapport/fontconfig", xdg);
-    else if (home && *home) snprintf(out, size, "%s/.cache/kaderrapport/fontconfig", home);
+    if (xdg && *xdg) snprintf(out, size, "%s/kaderrapport/%s", xdg, sub);
+    else if (home && *home) snprintf(out, size, "%s/.cache/kaderrapport/%s", home, sub);
     else out[0] = '\0';
     if (out[0] && make_dirs(out)) return true;
-    snprintf(out, size, "/tmp/kaderrapport-%u/fontconfig", (unsigned)getuid());
+    snprintf(out, size, "/tmp/kaderrapport-%u/%s", (unsigned)getuid(), sub);
     return make_dirs(out);
 }
+
+/* Where fontconfig keeps its scan cache so later runs skip the scan. */
+static bool cache_dir(char *out, size_t size) { return kr_cache_dir("fontconfig", out, size); }
 
 /* Escapes a path for the XML configuration. */
 static void xml_escape(const char *in, char *out, size_t size)
@@ -137,6 +138,8 @@ void kr_fonts_shutdown(void)
     chart_text_cache_release();
     if (!font_map) return;
     pango_cairo_font_map_set_default(NULL);
+    /* Pango 1.50 does not release its configuration when the map is finalised: hand it back */
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(font_map), NULL);
     g_object_unref(font_map);
     font_map = NULL;
 }

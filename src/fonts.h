@@ -4,6 +4,7 @@
 #define KR_FONTS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Finds the product's data directory (holding fonts/ and layouts/): $KADERRAPPORT_DATA, the
  * executable's own directory (a source checkout), or PREFIX/share/kaderrapport next to the
@@ -15,6 +16,10 @@ const char *kr_data_dir(void);
  * font map the default of the calling thread, as Pango keeps defaults per thread), so a batch
  * worker pays for it once. Returns false when the folder has no usable font. */
 bool kr_fonts_init(const char *fonts_dir);
+
+/* The per-user cache folder `sub` (made, mode 0700): $XDG_CACHE_HOME/kaderrapport/sub or
+ * ~/.cache/kaderrapport/sub, else /tmp/kaderrapport-UID/sub. Returns false when none is writable. */
+bool kr_cache_dir(const char *sub, char *out, size_t size);
 
 /* Releases the font map (for leak checkers at exit). */
 void kr_fonts_shutdown(void);

@@ -10,6 +10,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 static const ini_key_spec job_keys[] = {
@@ -224,6 +225,10 @@ static void read_report_options(const ini_file *f, job *j, model *m, diag_list *
     if (!lay) lay = "standaard";
     if (strchr(lay, '/') || strstr(lay, ".ini")) {
         m->layout_path = resolve(j->dir, lay);
+        struct stat st;
+        if (m->layout_path && stat(m->layout_path, &st) == 0 && !S_ISREG(st.st_mode))
+            diag_error(d, ini_loc(f, "rapport", "layout"), "name a layout file or a layout in layouts/",
+                       "layout %s is not a regular file", diag_quote(lay));
     } else {
         const char *data = kr_data_dir();
         if (asprintf(&m->layout_path, "%s/layouts/%s.ini", data ? data : ".", lay) < 0) m->layout_path = NULL;
@@ -340,6 +345,13 @@ static bool is_workbook(const char *path)
 static ini_file *open_settings(const char *path, const char *name, grid **sheet, diag_list *d)
 {
     *sheet = NULL;
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* checked before any open: opening a FIFO would wait forever */
+        srcloc loc = { name, NULL, 0, 0 };
+        diag_error(d, loc, NULL, "not a regular file");
+        return NULL;
+    }
     if (!is_workbook(path)) return ini_open(path, name, d);
     grid_limits limits = grid_limits_default();
     *sheet = read_xlsx(path, "Instelling", NULL, NULL, &limits, d);

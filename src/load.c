@@ -6,6 +6,7 @@
 #include <glib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 enum { B_YEAR, B_KIND, B_LINE, B_CATEGORY, B_SOURCE, B_AMOUNT, B_PROVISIONAL, B_NOTE, B_NCOLS };
 
@@ -75,6 +76,13 @@ grid *load_open_table(model *m, const job *j, const char *role, const char *path
                       table_map *map, diag_list *d)
 {
     accept_ctx ctx = { specs, nspecs, allow_wide };
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* checked before any open: opening a FIFO named as an input would wait forever */
+        srcloc loc = { model_intern(m, shown), NULL, 0, 0 };
+        diag_error(d, loc, NULL, "not a regular file");
+        return NULL;
+    }
     grid *g = read_table_file(path, sheet, accept_sheet, &ctx, &j->limits, d);
     if (!g) return NULL;
     /* locations name the file as the user wrote it in the job */

@@ -114,6 +114,10 @@ char *text_prepare_markup(const char *markup, const char *lang, bool hyphenate);
 /* Removes soft hyphens from a string (in place). */
 void text_strip_shy(char *s);
 
+/* ---- hyphdict.c ---- */
+/* libhyphen's dictionary for a pattern file, from the compiled cache when it is current. */
+struct _HyphenDict *hyph_dict_load(const char *patterns);
+
 typedef struct text_style {
     const char *family;
     double size;                 /* points */

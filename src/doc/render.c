@@ -1,6 +1,8 @@
 /* doc_render: lays the recorded blocks out twice (the first pass finds page numbers for the
  * table of contents and "van Y"), draws the second pass into a cairo PDF held in memory, and
- * hands it to the post-processor. Numbers are formatted in the C locale, as cairo requires. */
+ * hands it to the post-processor. Both passes take their shaped text from one cache (text.c)
+ * and their block heights from one memo, so the second pass only draws. Numbers are formatted
+ * in the C locale, as cairo requires. */
 #include "doc/doc_internal.h"
 
 #include <locale.h>

@@ -76,7 +76,7 @@ static char *smarten(const char *s, bool markup)
  * laying out a whole report, and a Dutch report never needs the English patterns. */
 static gpointer load_dict(gpointer path)
 {
-    return hnj_hyphen_load(path); /* NULL when the patterns are not installed */
+    return hyph_dict_load(path); /* NULL when the patterns are not installed */
 }
 
 static HyphenDict *dict_for(const char *lang)
@@ -286,9 +286,11 @@ static _Thread_local struct text_keep keep[2]; /* nl, en */
 
 /* Past this estimate a render stops keeping layouts (each pass meets the texts in the same
  * order, so keeping the first ones is the best a bounded cache can do): a report of hundreds of
- * pages then costs memory for its first pages only and shapes the rest twice. Between renders
- * at most a quarter of it stays. */
-#define CACHE_BUDGET ((size_t)24 << 20)
+ * pages then shapes the rest twice. The peak memory of such a report is set by post-processing,
+ * which runs after the cache is trimmed, so the budget costs time rather than peak memory.
+ * Between renders at most KEEP_BETWEEN stays. */
+#define CACHE_BUDGET ((size_t)64 << 20)
+#define KEEP_BETWEEN ((size_t)8 << 20)
 
 static PangoContext *make_context(PangoFontMap *fm, const char *lang)
 {
@@ -359,8 +361,8 @@ void text_cache_free(rctx *r)
     struct text_keep *k = r->keep;
     if (!k || !k->layouts) return;
     g_hash_table_foreach_remove(k->layouts, not_used, k);
-    if (k->bytes > CACHE_BUDGET / 4) g_hash_table_foreach_remove(k->layouts, born_now, k);
-    if (k->bytes > CACHE_BUDGET / 4) {
+    if (k->bytes > KEEP_BETWEEN) g_hash_table_foreach_remove(k->layouts, born_now, k);
+    if (k->bytes > KEEP_BETWEEN) {
         g_hash_table_remove_all(k->layouts);
         k->bytes = 0;
     }

@@ -4,11 +4,11 @@
 # never on timings.
 set -eu
 cd "$(dirname "$0")/../.."
-bin=./kaderrapport
+bin=${KR:-./kaderrapport} # KR=other/binary compares builds
 rb=build/bench/runbench
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-results=outputs/bench-results.txt
+results=${BENCH_RESULTS:-outputs/bench-results.txt}
 mkdir -p outputs
 runs=${BENCH_RUNS:-10}
 

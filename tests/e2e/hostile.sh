@@ -187,3 +187,16 @@ then
 else
     fail template-setup
 fi
+
+# ---- named pipes instead of files: refused before they are opened (opening one would wait forever) ----
+mkdir -p "$T/fifo"
+mkfifo "$T/fifo/pipe" "$T/fifo/pipe.ini"
+dir=$(job_for "$T/fifo/pipe")
+run fifo-budget "$dir" build rapport.ini -o "$T/fifo/out"
+expect_fail fifo-budget 1 'not a regular file' "$T/fifo/out"
+run fifo-job "$T/fifo" build pipe.ini -o "$T/fifo/out"
+expect_fail fifo-job 1 'not a regular file' "$T/fifo/out"
+dir=$(job_for "$root/tests/bad/_base/begroting.csv")
+sed -i "s|^\[rapport\]|[rapport]\nlayout = $T/fifo/pipe.ini|" "$dir/rapport.ini"
+run fifo-layout "$dir" build rapport.ini -o "$T/fifo/out"
+expect_fail fifo-layout 1 'is not a regular file' "$T/fifo/out"

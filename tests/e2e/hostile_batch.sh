@@ -17,7 +17,7 @@ fi
 mkdir -p "$T/all"
 cp -R tests/bad "$T/all/bad"
 cp -R inputs-example "$T/all/examples"
-timeout --kill-after=10 900 "$KR" batch "$T/all" -j 2 -o "$T/out" --timeout 120 >"$T/log" 2>&1
+timeout --kill-after=10 240 "$KR" batch "$T/all" -j 2 -o "$T/out" --timeout 120 >"$T/log" 2>&1
 rc=$?
 # 5: some jobs failed, the others were written
 if [ "$rc" -eq 5 ]; then pass exit-code; else fail exit-code "(exit $rc: $(tail -3 "$T/log"))"; fi
