@@ -67,12 +67,22 @@ static bool temp_beside(const char *target, char *out, size_t size)
     return true;
 }
 
-/* Flushes a finished file to disk before it replaces the previous one. */
+/* The permissions a newly created file gets (0666 less the umask): mkstemp makes temp files 0600,
+ * which would leave the reports unreadable to everyone but their owner. */
+static mode_t new_file_mode(void)
+{
+    mode_t mask = umask(022);
+    umask(mask);
+    return 0666 & ~mask;
+}
+
+/* Gives a finished file its final permissions and flushes it to disk before it replaces the
+ * previous one. */
 static bool sync_file(const char *path)
 {
     int fd = open(path, O_RDONLY);
     if (fd < 0) return false;
-    bool ok = fsync(fd) == 0;
+    bool ok = fchmod(fd, new_file_mode()) == 0 && fsync(fd) == 0;
     close(fd);
     return ok;
 }
@@ -106,11 +116,12 @@ static bool normalize_path(const char *path, char *out, size_t size)
     return true;
 }
 
-/* True when `path` is `root` or lies below it (both normalized). */
+/* True when `path` is `root` or lies below it (both normalized). The file-system root is no
+ * allowed tree: a job run from "/" (as services are) must not be allowed to write anywhere. */
 static bool path_within(const char *path, const char *root)
 {
     size_t n = strlen(root);
-    if (!strcmp(root, "/")) return true;
+    if (!strcmp(root, "/")) return false;
     return !strncmp(path, root, n) && (path[n] == '\0' || path[n] == '/');
 }
 

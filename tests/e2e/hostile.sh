@@ -200,3 +200,25 @@ dir=$(job_for "$root/tests/bad/_base/begroting.csv")
 sed -i "s|^\[rapport\]|[rapport]\nlayout = $T/fifo/pipe.ini|" "$dir/rapport.ini"
 run fifo-layout "$dir" build rapport.ini -o "$T/fifo/out"
 expect_fail fifo-layout 1 'is not a regular file' "$T/fifo/out"
+
+# ---- a link standing at the target name is replaced, never written through; outputs are readable ----
+mkdir -p "$T/links/out"
+ln -s "$T/links/victim" "$T/links/out/hogeschool-testbed-2025.pdf"
+run links tests/bad/budget-formula-text build rapport.ini -o "$T/links/out"
+if [ "$rc" -eq 0 ] && [ ! -e "$T/links/victim" ] && [ -f "$T/links/out/hogeschool-testbed-2025.pdf" ] &&
+   [ ! -L "$T/links/out/hogeschool-testbed-2025.pdf" ]; then
+    pass link-at-target-replaced
+else
+    fail link-at-target-replaced "(exit $rc)"
+fi
+run modes tests/bad/budget-formula-text build rapport.ini -o "$T/links/out2"
+if [ "$(stat -c %a "$T/links/out2/hogeschool-testbed-2025.xlsx" 2>/dev/null)" = "$(printf '%o' $((0666 & ~$(umask))))" ]; then
+    pass outputs-follow-umask
+else
+    fail outputs-follow-umask "($(stat -c %a "$T/links/out2/"* 2>&1 | tr '\n' ' '), umask $(umask))"
+fi
+
+# ---- run from the root directory (as a service is), `uitvoer` still cannot leave the job's folder ----
+mkjob "$T/rule/elsewhere/from-root"
+run outdir-cwd-root / build "$T/rule/jobs/a/rapport.ini"
+expect_fail outdir-cwd-root 1 'is outside the job' "$T/rule/elsewhere/from-root"
