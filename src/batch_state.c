@@ -7,6 +7,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <glib.h>
 #include <limits.h>
 #include <stdio.h>
@@ -19,8 +20,15 @@
 
 static bool checksum_file(GChecksum *sum, const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return false;
+    /* only regular files: a device or FIFO named as input would never end (or never start) */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0) return false;
+    FILE *f = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? fdopen(fd, "rb") : NULL;
+    if (!f) {
+        close(fd);
+        return false;
+    }
     unsigned char buf[65536];
     size_t n;
     while ((n = fread(buf, 1, sizeof buf, f)) > 0) g_checksum_update(sum, buf, n);
