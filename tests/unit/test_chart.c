@@ -248,7 +248,7 @@ static void bars_edge_cases(void)
         }
     /* 24 years in a narrow chart: every other year labelled, none broken inside the number */
     static const char *y24[24];
-    static char ybuf[24][8];
+    static char ybuf[24][16];
     static int64_t v24[24];
     for (int k = 0; k < 24; k++) {
         snprintf(ybuf[k], sizeof ybuf[k], "%d", 2002 + k);
