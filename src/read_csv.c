@@ -46,7 +46,7 @@ static char *slurp(const char *path, long long max_bytes, size_t *len, diag_list
         return NULL;
     }
     if (st.st_size > max_bytes) {
-        diag_error(d, loc, "split the file or remove unused sheets and rows",
+        diag_error(d, loc, "split the file, or raise max_bestand_mb under [limieten] in the job",
                    "file is too large (%lld bytes; the limit is %lld)", (long long)st.st_size, max_bytes);
         fclose(f);
         return NULL;
@@ -115,6 +115,45 @@ static char *to_utf8(const char *from, const char *in, size_t n, size_t *outlen,
     return out;
 }
 
+/* True when the bytes hold at least one valid multi-byte UTF-8 sequence: then invalid bytes are
+ * Windows-1252 characters pasted into a UTF-8 file, not a Windows-1252 file. */
+static bool has_utf8_multibyte(const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t at = utf8_invalid_at(s + i, n - i);
+        for (size_t k = 0; k < at; k++)
+            if (s[i + k] >= 0x80) return true;
+        i += at; /* skip the invalid byte */
+    }
+    return false;
+}
+
+/* UTF-8 text with the invalid bytes read one by one as Windows-1252 (U+FFFD where that has no
+ * character). Returns a malloc'ed string or NULL when out of memory. */
+static char *decode_mixed(const char *s, size_t n, size_t *len)
+{
+    char *out = malloc(n * 3 + 1), *o = out; /* a Windows-1252 byte becomes at most 3 bytes */
+    for (size_t i = 0; out && i < n;) {
+        size_t at = utf8_invalid_at((const unsigned char *)s + i, n - i);
+        memcpy(o, s + i, at);
+        o += at;
+        i += at;
+        if (i >= n) break;
+        size_t one, bad;
+        char *c = to_utf8("WINDOWS-1252", s + i, 1, &one, &bad);
+        const char *add = c ? c : "\xEF\xBF\xBD";
+        size_t k = strlen(add);
+        memcpy(o, add, k);
+        o += k;
+        free(c);
+        i++;
+    }
+    if (!out) return NULL;
+    *o = '\0';
+    *len = (size_t)(o - out);
+    return out;
+}
+
 /* Decodes raw file bytes into UTF-8 text. Takes ownership of raw; returns a new or the same buffer,
  * or NULL after a located diagnostic. */
 static char *decode(const char *path, char *raw, size_t n, size_t *len, diag_list *d)
@@ -141,6 +180,14 @@ static char *decode(const char *path, char *raw, size_t n, size_t *len, diag_lis
         memmove(raw, raw + skip, n - skip + 1);
         *len = n - skip;
         return raw;
+    }
+    if (has_utf8_multibyte(u + skip, n - skip)) {
+        char *mixed = decode_mixed(raw + skip, n - skip, len);
+        offset_position(raw, skip + at, &loc.line, &loc.col);
+        diag_warn(d, loc, "save the file as \"CSV UTF-8\" to be sure every character is read as intended",
+                  "byte 0x%02X is not UTF-8 in a UTF-8 file; read as Windows-1252", (unsigned)u[skip + at]);
+        free(raw);
+        return mixed;
     }
     /* Not UTF-8: Dutch Excel writes Windows-1252, where 0x80 is the euro sign. */
     char *text = to_utf8("WINDOWS-1252", raw + skip, n - skip, len, &bad);
@@ -212,9 +259,10 @@ static void report_limit(csv_reader *rd, gb_status st)
         diag_error(rd->d, loc, "check for a missing closing quote (\") before this field",
                    "field is longer than %d bytes", rd->b.limits.max_cell_bytes);
     else if (st == GB_TOO_MANY_ROWS)
-        diag_error(rd->d, loc, NULL, "too many rows (the limit is %d)", rd->b.limits.max_rows);
+        diag_error(rd->d, loc, "remove unused rows, or raise max_rijen under [limieten] in the job",
+                   "too many rows (the limit is %d)", rd->b.limits.max_rows);
     else if (st == GB_TOO_MANY_COLS)
-        diag_error(rd->d, loc, "check that the delimiter is ';', ',' or tab",
+        diag_error(rd->d, loc, "check that the delimiter is ';', ',' or tab; the limit is max_kolommen under [limieten]",
                    "too many columns (the limit is %d)", rd->b.limits.max_cols);
     else
         diag_error(rd->d, loc, NULL, "cannot read the table: %s", gb_status_text(st));
@@ -302,6 +350,7 @@ grid *read_csv(const char *path, const grid_limits *limits, diag_list *d)
         for (char *cr = memchr(text, '\r', n); cr; cr = memchr(cr + 1, '\r', n - (size_t)(cr + 1 - text)))
             *cr = '\n';
     csv_set_delim(&p, (unsigned char)sniff_delimiter(text, n));
+    csv_set_blk_size(&p, 64 * 1024); /* libcsv grows fields linearly; 128-byte steps are quadratic on long fields */
     parse_lines(&rd, &p, text, n);
     if (!rd.failed && p.quoted && p.pstate == LIBCSV_FIELD_BEGUN) {
         srcloc loc = { rd.path, NULL, rd.row_line[rd.row], rd.col + 1 };

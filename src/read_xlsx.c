@@ -58,7 +58,7 @@ static bool entry_sizes_ok(xlsx_book *book, zip_int64_t idx, const char *part, s
         return false;
     }
     if ((st.valid & ZIP_STAT_SIZE) && (long long)st.size > book->lim.max_unpacked - book->unpacked) {
-        diag_error(book->d, loc, "remove unused sheets, or split the workbook",
+        diag_error(book->d, loc, "remove unused sheets, or raise max_bestand_mb under [limieten] in the job",
                    "workbook part %s is too large (%llu bytes unpacked)", part, (unsigned long long)st.size);
         return false;
     }
@@ -95,7 +95,7 @@ static bool feed_entry(xlsx_book *book, zip_file_t *zf, xml_base *ud, const char
         if (XML_Parse(ud->xp, buf, (int)n, done) != XML_STATUS_OK) {
             if (ud->refusal)
                 diag_error(book->d, loc, HINT_RESAVE, "workbook part %s %s", part, ud->refusal);
-            else
+            else if (XML_GetErrorCode(ud->xp) != XML_ERROR_ABORTED) /* aborted: the handler said why */
                 diag_error(book->d, loc, HINT_RESAVE, "damaged workbook: %s line %lu: %s", part,
                            (unsigned long)XML_GetCurrentLineNumber(ud->xp),
                            XML_ErrorString(XML_GetErrorCode(ud->xp)));

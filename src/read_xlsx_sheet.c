@@ -197,7 +197,10 @@ static void end_cell(sheet_parse *sp)
         snprintf(what, sizeof what, "the sheet has more than %d columns", sp->b.limits.max_cols);
     else
         snprintf(what, sizeof what, "cannot read the sheet: %s", gb_status_text(st));
-    fail(sp, st == GB_NOMEM ? NULL : "remove unused rows, columns or sheets", what);
+    const char *hint = st == GB_TOO_MANY_ROWS ? "remove unused rows, or raise max_rijen under [limieten] in the job"
+                       : st == GB_TOO_MANY_COLS ? "remove unused columns, or raise max_kolommen under [limieten] in the job"
+                       : "remove unused rows, columns or sheets";
+    fail(sp, st == GB_NOMEM ? NULL : hint, what);
 }
 
 static void XMLCALL sheet_end(void *ud, const XML_Char *name)

@@ -136,15 +136,14 @@ static void variance_row(report_ctx *c, doc_table *t, const char *label, int64_t
     money_format(actual, c->ml, MONEY_WHOLE, a, sizeof a);
     money_format(diff, c->ml, MONEY_WHOLE, d, sizeof d);
     percent_format(diff, budget, c->ml, p, sizeof p);
-    char *escaped = g_markup_escape_text(label, -1);
-    char lab[512], dd[96], pp[96];
-    snprintf(lab, sizeof lab, "%s", escaped);
-    g_free(escaped);
+    char *lab = g_markup_escape_text(label, -1); /* user text: escaped, never cut */
+    char dd[96], pp[96];
     snprintf(dd, sizeof dd, highlight ? "<b>%s</b>" : "%s", d);
     snprintf(pp, sizeof pp, highlight ? "<b>%s</b>" : "%s", p);
     const char *cells[] = { lab, b, a, dd, pp };
     doc_row_opts o = { .style = style, .swatch = swatch, .markup = true };
     doc_table_row_ex(t, cells, &o);
+    g_free(lab);
 }
 
 static doc_table *variance_table(report_ctx *c, const char *first)

@@ -1,10 +1,10 @@
-/* Layout files: iniparser reads them, a table of known keys (type, range, default) validates
- * them. Every value is read as a string through one checked getter; line numbers for messages
- * come from our own scan of the file, since iniparser does not keep them. */
+/* Layout files: read through src/ini.h (the one wrapper around iniparser, strings only), and a
+ * table of known keys (type, range, default) validates them. Line numbers for messages come from
+ * our own scan of the file. */
 #include "doc/layout.h"
+#include "ini.h"
 
 #include <glib.h>
-#include <iniparser/iniparser.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -167,10 +167,15 @@ static void scan_free(scan *sc)
 /* ---- values ---- */
 
 /* The one getter: a key's value as a string, or NULL when absent. */
-static const char *ini_get(const dictionary *ini, const char *name)
+static const char *layout_value(const ini_file *ini, const char *name)
 {
-    if (!ini || !name || !iniparser_find_entry(ini, name)) return NULL;
-    return iniparser_getstring(ini, name, NULL);
+    const char *colon = name ? strchr(name, ':') : NULL;
+    if (!ini || !colon) return NULL;
+    char section[64];
+    snprintf(section, sizeof section, "%.*s", (int)(colon - name), name);
+    const char *v = ini_get(ini, section, colon + 1);
+    /* ini_get gives NULL for an empty value too; a key that is there but empty is a bad value */
+    return v ? v : ini_loc(ini, section, colon + 1).line > 0 ? "" : NULL;
 }
 
 static const key_def *find_key(const char *name)
@@ -363,9 +368,9 @@ layout *layout_load(const char *path, diag_list *d)
         layout_free(l);
         return NULL;
     }
-    dictionary *ini = syntax ? NULL : iniparser_load(path);
+    ini_file *ini = syntax ? NULL : ini_open(path, path, d);
     for (size_t k = 0; ini && k < NKEYS; k++) {
-        const char *v = ini_get(ini, KEYS[k].name);
+        const char *v = layout_value(ini, KEYS[k].name);
         if (!v) continue;
         const char *hint = apply(l, &KEYS[k], v, path);
         if (hint)
@@ -374,7 +379,7 @@ layout *layout_load(const char *path, diag_list *d)
     }
     report_unknown(&sc, path, d);
     check_grayscale(l, path, d);
-    if (ini) iniparser_freedict(ini);
+    ini_close(ini);
     scan_free(&sc);
     l->path = g_strdup(path);
     if (l->logo_pos != LAYOUT_LOGO_NONE && !l->logo_path) l->logo_pos = LAYOUT_LOGO_NONE;
