@@ -45,7 +45,7 @@ $(BUILD)/%.o: src/%.c $(wildcard src/*.h src/*/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(BUILD)/libkr.a
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h tests/unit/unit_diag.h $(BUILD)/libkr.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libkr.a $(LDFLAGS) $(LDLIBS)
 

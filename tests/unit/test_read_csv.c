@@ -1,27 +1,13 @@
 /* Unit tests for the CSV reader: encodings, delimiters, line numbers, quoting and limits. */
 #include "grid.h"
 #include "unit.h"
+#include "unit_diag.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #define DATA "tests/data/readers/"
-
-/* The first diagnostic as "loc: message", or "" when there is none. */
-static const char *first_diag(const diag_list *d, diag_level level)
-{
-    static char buf[600];
-    char where[256];
-    buf[0] = '\0';
-    for (int i = 0; i < d->count; i++) {
-        if (d->items[i].level != level) continue;
-        snprintf(buf, sizeof buf, "%s: %s", srcloc_format(d->items[i].loc, where, sizeof where),
-                 d->items[i].message);
-        break;
-    }
-    return buf;
-}
 
 /* Writes bytes to a temporary file and returns its path (static buffer). */
 static const char *temp_file(const char *bytes, size_t n)
@@ -60,7 +46,7 @@ static void test_windows1252_semicolons(void)
     CHECK_INT(g->row_line[6], 8);
     char where[128];
     CHECK_STR(srcloc_format(grid_loc(g, 7, 5), where, sizeof where), DATA "begroting-cp1252.csv:9:6");
-    CHECK(strstr(first_diag(&d, DIAG_NOTE), "Windows-1252") != NULL);
+    CHECK(strstr(diag_text(&d, DIAG_NOTE), "Windows-1252") != NULL);
     CHECK(grid_at(g, 99, 0) == NULL);
     CHECK_STR(grid_text(g, -1, 0), "");
     grid_free(g);
@@ -110,7 +96,7 @@ static void test_invalid_encoding(void)
     grid *g = read_csv(DATA "bad-encoding.csv", NULL, &d);
     CHECK(g == NULL);
     CHECK_INT(d.errors, 1);
-    CHECK_STR(first_diag(&d, DIAG_ERROR),
+    CHECK_STR(diag_text(&d, DIAG_ERROR),
               DATA "bad-encoding.csv:2:9: byte 0x81 is neither UTF-8 nor Windows-1252 text");
     CHECK(d.count > 0 && d.items[0].hint != NULL);
     diag_free(&d);
@@ -122,7 +108,7 @@ static void test_unterminated_quote(void)
     diag_init(&d);
     grid *g = read_csv(DATA "unterminated.csv", NULL, &d);
     CHECK(g == NULL);
-    CHECK_STR(first_diag(&d, DIAG_ERROR),
+    CHECK_STR(diag_text(&d, DIAG_ERROR),
               DATA "unterminated.csv:2:2: quoted field is not closed before the end of the file");
     diag_free(&d);
 }
@@ -134,28 +120,28 @@ static void test_limits(void)
     grid_limits lim = grid_limits_default();
     lim.max_rows = 3;
     CHECK(read_csv(DATA "begroting-cp1252.csv", &lim, &d) == NULL);
-    CHECK(strstr(first_diag(&d, DIAG_ERROR), "begroting-cp1252.csv:4:1: too many rows") != NULL);
+    CHECK(strstr(diag_text(&d, DIAG_ERROR), "begroting-cp1252.csv:4:1: too many rows") != NULL);
     diag_free(&d);
 
     diag_init(&d);
     lim = grid_limits_default();
     lim.max_cell_bytes = 20;
     CHECK(read_csv(DATA "begroting-cp1252.csv", &lim, &d) == NULL);
-    CHECK(strstr(first_diag(&d, DIAG_ERROR), ":1:1: field is longer than 20 bytes") != NULL);
+    CHECK(strstr(diag_text(&d, DIAG_ERROR), ":1:1: field is longer than 20 bytes") != NULL);
     diag_free(&d);
 
     diag_init(&d);
     lim = grid_limits_default();
     lim.max_file_bytes = 100;
     CHECK(read_csv(DATA "begroting-cp1252.csv", &lim, &d) == NULL);
-    CHECK(strstr(first_diag(&d, DIAG_ERROR), "file is too large") != NULL);
+    CHECK(strstr(diag_text(&d, DIAG_ERROR), "file is too large") != NULL);
     diag_free(&d);
 
     diag_init(&d);
     lim = grid_limits_default();
     lim.max_cols = 4;
     CHECK(read_csv(DATA "begroting-cp1252.csv", &lim, &d) == NULL);
-    CHECK(strstr(first_diag(&d, DIAG_ERROR), "too many columns") != NULL);
+    CHECK(strstr(diag_text(&d, DIAG_ERROR), "too many columns") != NULL);
     diag_free(&d);
 }
 
@@ -164,7 +150,7 @@ static void test_odd_files(void)
     diag_list d;
     diag_init(&d);
     CHECK(read_csv(DATA "does-not-exist.csv", NULL, &d) == NULL);
-    CHECK(strstr(first_diag(&d, DIAG_ERROR), "cannot open") != NULL);
+    CHECK(strstr(diag_text(&d, DIAG_ERROR), "cannot open") != NULL);
     diag_free(&d);
 
     /* an empty file is an empty grid, not an error */
@@ -202,14 +188,14 @@ static void test_odd_files(void)
     diag_init(&d);
     p = temp_file("ab\0cd", 5);
     CHECK(read_csv(p, NULL, &d) == NULL);
-    CHECK(strstr(first_diag(&d, DIAG_ERROR), ":1:3: the file contains NUL bytes") != NULL);
+    CHECK(strstr(diag_text(&d, DIAG_ERROR), ":1:3: the file contains NUL bytes") != NULL);
     unlink(p);
     diag_free(&d);
 
     diag_init(&d);
     p = temp_file("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest", 12);
     CHECK(read_table_file(p, NULL, NULL, NULL, NULL, &d) == NULL);
-    CHECK(strstr(first_diag(&d, DIAG_ERROR), "(.xls)") != NULL);
+    CHECK(strstr(diag_text(&d, DIAG_ERROR), "(.xls)") != NULL);
     unlink(p);
     diag_free(&d);
 }

@@ -4,26 +4,13 @@
 #include "read_xlsx_int.h"
 #include "table.h"
 #include "unit.h"
+#include "unit_diag.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #define DATA "tests/data/readers/"
-
-static const char *diag_text(const diag_list *d, diag_level level)
-{
-    static char buf[600];
-    char where[256];
-    buf[0] = '\0';
-    for (int i = 0; i < d->count; i++) {
-        if (d->items[i].level != level) continue;
-        snprintf(buf, sizeof buf, "%s: %s", srcloc_format(d->items[i].loc, where, sizeof where),
-                 d->items[i].message);
-        break;
-    }
-    return buf;
-}
 
 static const char *loc_text(const grid *g, int r, int c)
 {

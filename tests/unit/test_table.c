@@ -5,6 +5,7 @@
 #include "model.h"
 #include "table.h"
 #include "unit.h"
+#include "unit_diag.h"
 
 #define DATA "tests/data/readers/"
 
@@ -40,21 +41,6 @@ static grid *make_grid(const char *const *rows, int n)
         }
     }
     return gb_finish(&b, "mem.xlsx", "Blad1", NULL, 0);
-}
-
-/* The first diagnostic of `level` as "loc: message", or "". */
-static const char *diag_text(const diag_list *d, diag_level level)
-{
-    static char buf[600];
-    char where[256];
-    buf[0] = '\0';
-    for (int i = 0; i < d->count; i++) {
-        if (d->items[i].level != level) continue;
-        snprintf(buf, sizeof buf, "%s: %s", srcloc_format(d->items[i].loc, where, sizeof where),
-                 d->items[i].message);
-        break;
-    }
-    return buf;
 }
 
 static void test_header_below_title_block(void)
