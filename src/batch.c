@@ -167,49 +167,6 @@ static bool parse_args(int argc, char **argv, batch_opts *o)
     return true;
 }
 
-/* `path` made absolute and cleaned of "." and ".." without following links (as the build does),
- * into out. Returns false when it does not fit. */
-static bool lexical_path(const char *path, char *out, size_t size)
-{
-    char joined[PATH_MAX * 2], cwd[PATH_MAX];
-    if (path[0] == '/') snprintf(joined, sizeof joined, "%s", path);
-    else if (getcwd(cwd, sizeof cwd)) snprintf(joined, sizeof joined, "%s/%s", cwd, path);
-    else return false;
-    size_t o = 0;
-    char *save = NULL;
-    for (char *part = strtok_r(joined, "/", &save); part; part = strtok_r(NULL, "/", &save)) {
-        if (!strcmp(part, ".")) continue;
-        if (!strcmp(part, "..")) {
-            while (o > 0 && out[o - 1] != '/') o--;
-            if (o > 0) o--;
-            continue;
-        }
-        size_t n = strlen(part);
-        if (o + n + 2 > size) return false;
-        out[o++] = '/';
-        memcpy(out + o, part, n);
-        o += n;
-    }
-    if (o == 0) out[o++] = '/';
-    out[o] = '\0';
-    return true;
-}
-
-static bool path_within(const char *path, const char *root)
-{
-    size_t n = strlen(root);
-    return !strcmp(root, "/") || (!strncmp(path, root, n) && (path[n] == '\0' || path[n] == '/'));
-}
-
-/* The build refuses a job's own output directory outside the job's folder and the working
- * directory; the batch must not create, lock or write a summary there either. */
-static bool out_dir_allowed(const job *j)
-{
-    char out[PATH_MAX], dir[PATH_MAX], cwd[PATH_MAX];
-    return lexical_path(j->out_dir, out, sizeof out) && lexical_path(j->dir, dir, sizeof dir) &&
-           lexical_path(".", cwd, sizeof cwd) && (path_within(out, dir) || path_within(out, cwd));
-}
-
 /* The job's output directory as the build would use it (absolute), or NULL when the job file
  * cannot be loaded or names a directory the build refuses; such a job still runs, so its
  * diagnostics reach the log. */
@@ -219,7 +176,8 @@ static char *job_out_dir(const char *path)
     diag_init(&d);
     model *m = model_new();
     job *j = m ? job_load(path, m, &d) : NULL;
-    char *dir = j && j->out_dir && out_dir_allowed(j) ? make_dir_abs(j->out_dir) : NULL;
+    /* the batch must not create, lock or write a summary where the build refuses to write */
+    char *dir = j && j->out_dir && build_output_dir_allowed(j) ? make_dir_abs(j->out_dir) : NULL;
     job_free(j);
     model_free(m);
     diag_free(&d);

@@ -125,15 +125,17 @@ static bool path_within(const char *path, const char *root)
     return !strncmp(path, root, n) && (path[n] == '\0' || path[n] == '/');
 }
 
-/* The output directory named in a job (`uitvoer`, possibly from a controller's filled template)
- * must stay inside the job's folder or the working directory, so a job file cannot make the tool
- * write elsewhere; `-o` on the command line is the operator's choice and is always accepted. */
-static bool output_dir_allowed(const job *j, diag_list *d, const char *job_path)
+bool build_output_dir_allowed(const job *j)
 {
     char out[4096], dir[4096], cwd[4096];
-    if (normalize_path(j->out_dir, out, sizeof out) && normalize_path(j->dir, dir, sizeof dir) &&
-        normalize_path(".", cwd, sizeof cwd) && (path_within(out, dir) || path_within(out, cwd)))
-        return true;
+    return normalize_path(j->out_dir, out, sizeof out) && normalize_path(j->dir, dir, sizeof dir) &&
+           normalize_path(".", cwd, sizeof cwd) && (path_within(out, dir) || path_within(out, cwd));
+}
+
+/* build_output_dir_allowed, with a diagnostic when it is not. */
+static bool output_dir_allowed(const job *j, diag_list *d, const char *job_path)
+{
+    if (build_output_dir_allowed(j)) return true;
     srcloc here = { job_path, NULL, 0, 0 };
     diag_error(d, here, "name a folder inside the job's folder or the working directory, or give the output "
                "directory on the command line with -o",

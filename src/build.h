@@ -32,6 +32,13 @@ enum {
     KR_EXIT_BATCH_PARTIAL = 5 /* batch: some jobs failed */
 };
 
+struct job;
+/* The output directory named in a job (`uitvoer`, possibly from a controller's filled template)
+ * must stay inside the job's folder or the working directory (never merely inside "/"), so a
+ * job file cannot make the tool write elsewhere; `-o` on the command line is the operator's choice
+ * and is always accepted. The batch applies the same rule before it creates or locks anything. */
+bool build_output_dir_allowed(const struct job *j);
+
 /* Runs one job. Diagnostics go to `d` (and are printed by the caller). Never exits. */
 int build_run(const char *job_path, const build_options *opt, diag_list *d, build_result *res);
 
