@@ -7,9 +7,15 @@
 
 static const char *const group_names[GRP_COUNT] = { "alle", "wo", "hbo" };
 
-static void head(xs_writer *w, const xw_formats *f, lxw_worksheet *ws, int row, const char *const *l, int n)
+/* A sector sheet: its title in A1 and the n column headers in row 3 (the rows below hold data). */
+static lxw_worksheet *start_sheet(xs_writer *w, const xw_formats *f, const char *name, const char *title,
+                                  const char *const *headers, int n)
 {
-    for (int i = 0; i < n; i++) xs_text(w, ws, row, i, l[i], f->head);
+    lxw_worksheet *ws = xs_sheet(w, name);
+    if (!ws) return NULL;
+    xs_text(w, ws, 0, 0, title, f->title);
+    for (int i = 0; i < n; i++) xs_text(w, ws, 2, i, headers[i], f->head);
+    return ws;
 }
 
 static void setup(lxw_worksheet *ws, int header_row)
@@ -28,13 +34,11 @@ static void sheet_actionlines(xs_writer *w, const xw_formats *f, const sector_su
 {
     static const char *const h[] = { "Jaar", "Groep", "Actielijn 1", "Actielijn 2", "Actielijn 3",
         "Actielijn 4", "Totaal kader", "Aandeel 1", "Aandeel 2", "Aandeel 3", "Aandeel 4" };
-    lxw_worksheet *ws = xs_sheet(w, "Actielijnen");
+    lxw_worksheet *ws = start_sheet(w, f, "Actielijnen", "Verdeling over de actielijnen (instellingen die per actielijn bijhouden)", h, 11);
     if (!ws) return;
     worksheet_set_column(ws, 0, 1, 9, NULL);
     worksheet_set_column(ws, 2, 6, 17, NULL);
     worksheet_set_column(ws, 7, 10, 11, NULL);
-    xs_text(w, ws, 0, 0, "Verdeling over de actielijnen (instellingen die per actielijn bijhouden)", f->title);
-    head(w, f, ws, 2, h, 11);
     int row = 3;
     for (int y = s->first_year; y <= s->last_year; y++)
         for (int g = 0; g < GRP_COUNT; g++, row++) {
@@ -60,13 +64,11 @@ static void sheet_subthemes(xs_writer *w, const xw_formats *f, const sector_sums
 {
     static const char *const h[] = { "Code", "Subthema", "Actief: alle", "Actief: wo", "Actief: hbo",
                                      "Niet actief" };
-    lxw_worksheet *ws = xs_sheet(w, "Subthemas");
+    lxw_worksheet *ws = start_sheet(w, f, "Subthemas", "Aantal instellingen dat actief is per subthema", h, 6);
     if (!ws) return;
     worksheet_set_column(ws, 0, 0, 7, NULL);
     worksheet_set_column(ws, 1, 1, 42, NULL);
     worksheet_set_column(ws, 2, 5, 13, NULL);
-    xs_text(w, ws, 0, 0, "Aantal instellingen dat actief is per subthema", f->title);
-    head(w, f, ws, 2, h, 6);
     for (int st = 0; st < KADER_SUBTHEMES; st++) {
         int row = 3 + st;
         xs_text(w, ws, row, 0, kader_subthemes[st].code, f->text);
@@ -80,13 +82,11 @@ static void sheet_subthemes(xs_writer *w, const xw_formats *f, const sector_sums
 static void sheet_codes(xs_writer *w, const xw_formats *f, const sector_sums *s)
 {
     static const char *const h[] = { "Activiteitcode", "Subthema", "Instellingen", "Activiteiten" };
-    lxw_worksheet *ws = xs_sheet(w, "Activiteitcodes");
+    lxw_worksheet *ws = start_sheet(w, f, "Activiteitcodes", "Activiteittypen (codes van de evaluatie): aantal instellingen dat ze noemt", h, 4);
     if (!ws) return;
     worksheet_set_column(ws, 0, 0, 15, NULL);
     worksheet_set_column(ws, 1, 1, 42, NULL);
     worksheet_set_column(ws, 2, 3, 13, NULL);
-    xs_text(w, ws, 0, 0, "Activiteittypen (codes van de evaluatie): aantal instellingen dat ze noemt", f->title);
-    head(w, f, ws, 2, h, 4);
     for (int i = 0; i < s->ncodes; i++) {
         int row = 3 + i;
         char prefix[8];
@@ -103,13 +103,11 @@ static void sheet_codes(xs_writer *w, const xw_formats *f, const sector_sums *s)
 static void sheet_monitoring(xs_writer *w, const xw_formats *f, const sector_sums *s)
 {
     static const char *const h[] = { "Code", "Niveau", "Instellingen: alle", "wo", "hbo" };
-    lxw_worksheet *ws = xs_sheet(w, "Monitoring");
+    lxw_worksheet *ws = start_sheet(w, f, "Monitoring", "Monitoringsniveaus: aantal instellingen", h, 5);
     if (!ws) return;
     worksheet_set_column(ws, 0, 0, 22, NULL);
     worksheet_set_column(ws, 1, 1, 40, NULL);
     worksheet_set_column(ws, 2, 4, 16, NULL);
-    xs_text(w, ws, 0, 0, "Monitoringsniveaus: aantal instellingen", f->title);
-    head(w, f, ws, 2, h, 5);
     for (int l = 0; l < MON_COUNT; l++) {
         xs_text(w, ws, 3 + l, 0, kader_monitoring[l].code, f->text);
         xs_text(w, ws, 3 + l, 1, kader_monitoring[l].label_nl, f->text);
@@ -143,13 +141,11 @@ static void sheet_institutions(xs_writer *w, const xw_formats *f, const sector_s
 {
     static const char *const h[] = { "Instelling", "BRIN", "Sector", "Studenten", "Verslagjaar", "Per actielijn",
                                      "Gemonitord", "Actieve subthema's", "Activiteiten" };
-    lxw_worksheet *ws = xs_sheet(w, "Instellingen");
+    lxw_worksheet *ws = start_sheet(w, f, "Instellingen", "Instellingen: kerngegevens en totale besteding per jaar (euro)", h, 9);
     if (!ws) return;
     worksheet_set_column(ws, 0, 0, 38, NULL);
     worksheet_set_column(ws, 1, 8, 11, NULL);
     worksheet_set_column(ws, 9, 9 + AGG_YEARS, 16, NULL);
-    xs_text(w, ws, 0, 0, "Instellingen: kerngegevens en totale besteding per jaar (euro)", f->title);
-    head(w, f, ws, 2, h, 9);
     int ny = s->last_year - s->first_year + 1;
     for (int y = 0; y < ny; y++) {
         char label[32];
@@ -164,12 +160,10 @@ static void sheet_institutions(xs_writer *w, const xw_formats *f, const sector_s
 static void sheet_skipped(xs_writer *w, const xw_formats *f, const sector_sums *s)
 {
     static const char *const h[] = { "Bestand", "Reden" };
-    lxw_worksheet *ws = xs_sheet(w, "Overgeslagen");
+    lxw_worksheet *ws = start_sheet(w, f, "Overgeslagen", "Overgeslagen bestanden (niet meegeteld)", h, 2);
     if (!ws) return;
     worksheet_set_column(ws, 0, 0, 40, NULL);
     worksheet_set_column(ws, 1, 1, 110, NULL);
-    xs_text(w, ws, 0, 0, "Overgeslagen bestanden (niet meegeteld)", f->title);
-    head(w, f, ws, 2, h, 2);
     for (int i = 0; i < s->nskipped; i++) {
         xs_text(w, ws, 3 + i, 0, s->skipped[i].file, f->text);
         xs_text(w, ws, 3 + i, 1, s->skipped[i].reason, f->wrap);
