@@ -7,26 +7,46 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
-/* Parent-tree arrays by key (a flat /Nums array, or /Kids of them), collected in one walk. */
-static void collect_parents(qpdf_data q, qpdf_oh tree, GHashTable *by_key, int depth)
+struct pdf_parent_tree {
+    GHashTable *by_key; /* parent-tree key -> object number of its array */
+};
+
+static void collect_parents(pdf_file *f, pdf_arena *a, const pval *node, GHashTable *by_key, int depth)
 {
-    if (!qpdf_oh_is_dictionary(q, tree) || depth > 16) return;
-    qpdf_oh kids = qpdf_oh_get_key(q, tree, "/Kids");
-    if (qpdf_oh_is_array(q, kids)) {
-        int n = qpdf_oh_get_array_n_items(q, kids);
-        for (int i = 0; i < n; i++) collect_parents(q, qpdf_oh_get_array_item(q, kids, i), by_key, depth + 1);
+    if (!node || node->kind != PV_DICT || depth > 16) return;
+    pval *kids = pdf_resolve(f, pv_get(node, "/Kids"), a);
+    for (int i = 0; kids && kids->kind == PV_ARRAY && i < kids->n; i++)
+        collect_parents(f, a, pdf_resolve(f, kids->v[i], a), by_key, depth + 1);
+    pval *nums = pdf_resolve(f, pv_get(node, "/Nums"), a);
+    for (int i = 0; nums && nums->kind == PV_ARRAY && i + 1 < nums->n; i += 2) {
+        long key;
+        if (!pv_int(nums->v[i], &key) || nums->v[i + 1]->kind != PV_REF) continue;
+        if (!g_hash_table_contains(by_key, GINT_TO_POINTER(key))) /* the first one wins */
+            g_hash_table_insert(by_key, GINT_TO_POINTER(key), GINT_TO_POINTER(nums->v[i + 1]->n));
     }
-    qpdf_oh nums = qpdf_oh_get_key(q, tree, "/Nums");
-    if (!qpdf_oh_is_array(q, nums)) return;
-    int n = qpdf_oh_get_array_n_items(q, nums);
-    for (int i = 0; i + 1 < n; i += 2) {
-        qpdf_oh k = qpdf_oh_get_array_item(q, nums, i);
-        if (!qpdf_oh_is_integer(q, k)) continue;
-        int key = qpdf_oh_get_int_value_as_int(q, k);
-        if (!g_hash_table_contains(by_key, GINT_TO_POINTER(key))) /* the first one wins, as before */
-            g_hash_table_insert(by_key, GINT_TO_POINTER(key), GUINT_TO_POINTER(qpdf_oh_get_array_item(q, nums, i + 1)));
+}
+
+pdf_parent_tree *pdf_parent_tree_read(pdf_file *f, pdf_arena *a, const pval *root)
+{
+    pdf_mark m = arena_mark(a);
+    pval *tree = pdf_resolve(f, pv_get(root, "/StructTreeRoot"), a);
+    pdf_parent_tree *p = NULL;
+    if (tree && tree->kind == PV_DICT) {
+        p = g_new0(pdf_parent_tree, 1);
+        p->by_key = g_hash_table_new(g_direct_hash, g_direct_equal);
+        collect_parents(f, a, pdf_resolve(f, pv_get(tree, "/ParentTree"), a), p->by_key, 0);
     }
+    arena_release(a, m);
+    return p;
+}
+
+void pdf_parent_tree_free(pdf_parent_tree *p)
+{
+    if (!p) return;
+    g_hash_table_destroy(p->by_key);
+    g_free(p);
 }
 
 /* Copies `s` with every Private sequence opener turned into an artifact, appending the ids of
@@ -58,53 +78,79 @@ static int convert_openers(const char *s, size_t len, GString *out, GArray *mcid
     return done;
 }
 
-/* Rewrites one page's content stream and clears its slots in the parent tree; returns the
- * number of sequences converted. */
-static int rewrite_page(qpdf_data q, qpdf_oh page, GHashTable *parents)
+/* The decoded data of a stream that is either unfiltered or Flate-compressed (g_free it); NULL
+ * otherwise. */
+static char *stream_decoded(const pval *dict, const unsigned char *data, size_t len, size_t *out_len)
 {
-    qpdf_oh contents = qpdf_oh_get_key(q, page, "/Contents");
-    if (!qpdf_oh_is_stream(q, contents)) return 0;
-    unsigned char *data = NULL;
-    size_t len = 0;
-    QPDF_BOOL filtered = QPDF_FALSE;
-    if (qpdf_oh_get_stream_data(q, contents, qpdf_dl_generalized, &filtered, &data, &len) != QPDF_SUCCESS || !filtered) {
-        free(data);
-        return 0;
+    pval *filter = pv_get(dict, "/Filter");
+    if (!filter) {
+        *out_len = len;
+        return g_memdup2(data, len);
     }
-    GString *s = g_string_sized_new(len + 64);
-    GArray *mcids = g_array_new(FALSE, FALSE, sizeof(int));
-    int done = convert_openers((const char *)data, len, s, mcids);
-    free(data);
-    if (done) {
-        qpdf_oh_replace_stream_data(q, contents, (const unsigned char *)s->str, s->len,
-                                    qpdf_oh_new_null(q), qpdf_oh_new_null(q));
-        qpdf_oh key = qpdf_oh_get_key(q, page, "/StructParents");
-        gpointer arr = qpdf_oh_is_integer(q, key)
-                           ? g_hash_table_lookup(parents, GINT_TO_POINTER(qpdf_oh_get_int_value_as_int(q, key)))
-                           : NULL;
-        if (arr) {
-            qpdf_oh a = (qpdf_oh)GPOINTER_TO_UINT(arr);
-            int n = qpdf_oh_get_array_n_items(q, a);
-            qpdf_oh null = qpdf_oh_new_null(q);
-            for (guint k = 0; k < mcids->len; k++) {
-                int id = g_array_index(mcids, int, k);
-                if (id < n) qpdf_oh_set_array_item(q, a, id, null);
-            }
-        }
+    if (!pv_is_name(filter, "/FlateDecode") || pv_get(dict, "/DecodeParms")) return NULL;
+    z_stream z = { .next_in = (Bytef *)data, .avail_in = (uInt)len };
+    if (inflateInit(&z) != Z_OK) return NULL;
+    size_t cap = len * 4 + 4096, n = 0;
+    char *buf = g_malloc(cap);
+    int rc;
+    do {
+        if (cap - n < 4096) buf = g_realloc(buf, cap *= 2);
+        z.next_out = (Bytef *)buf + n;
+        z.avail_out = (uInt)(cap - n);
+        rc = inflate(&z, Z_NO_FLUSH);
+        n = cap - z.avail_out;
+    } while (rc == Z_OK);
+    inflateEnd(&z);
+    if (rc != Z_STREAM_END) {
+        g_free(buf);
+        return NULL;
     }
-    g_array_free(mcids, TRUE);
-    g_string_free(s, TRUE);
-    return done;
+    *out_len = n;
+    return buf;
 }
 
-int pdf_mark_artifacts(qpdf_data q, qpdf_oh root)
+int pdf_mark_artifacts(pdf_file *f, pdf_arena *a, const pval *page, const pdf_parent_tree *parents)
 {
-    qpdf_oh tree = qpdf_oh_get_key(q, root, "/StructTreeRoot");
-    if (!qpdf_oh_is_dictionary(q, tree)) return 0;
-    GHashTable *parents = g_hash_table_new(g_direct_hash, g_direct_equal);
-    collect_parents(q, qpdf_oh_get_key(q, tree, "/ParentTree"), parents, 0);
-    int done = 0, pages = qpdf_get_num_pages(q);
-    for (int p = 0; p < pages; p++) done += rewrite_page(q, qpdf_get_page_n(q, (size_t)p), parents);
-    g_hash_table_destroy(parents);
+    pval *contents = pv_get(page, "/Contents");
+    if (!contents || contents->kind != PV_REF) return 0;
+    pdf_mark m = arena_mark(a);
+    const unsigned char *raw;
+    size_t raw_len;
+    pval *dict = pdf_stream(f, contents->n, a, &raw, &raw_len);
+    size_t plain_len = 0;
+    char *plain = dict ? stream_decoded(dict, raw, raw_len, &plain_len) : NULL;
+    int done = 0;
+    if (plain) {
+        GString *s = g_string_sized_new(plain_len + 64);
+        GArray *mcids = g_array_new(FALSE, FALSE, sizeof(int));
+        done = convert_openers(plain, plain_len, s, mcids);
+        if (done) {
+            uLongf zlen = compressBound((uLong)s->len);
+            Bytef *z = g_malloc(zlen);
+            compress2(z, &zlen, (const Bytef *)s->str, (uLong)s->len, Z_DEFAULT_COMPRESSION);
+            char len_text[24];
+            snprintf(len_text, sizeof len_text, "%lu", (unsigned long)zlen);
+            pv_set(a, dict, "/Length", pv_token(a, PV_NUM, len_text));
+            pv_set(a, dict, "/Filter", pv_token(a, PV_NAME, "/FlateDecode"));
+            pdf_replace_stream(f, contents->n, dict, z, zlen);
+            g_free(z);
+            long key;
+            gpointer arr = pv_int(pv_get(page, "/StructParents"), &key)
+                               ? g_hash_table_lookup(parents->by_key, GINT_TO_POINTER(key)) : NULL;
+            pval *slots = arr ? pdf_get(f, GPOINTER_TO_INT(arr), a) : NULL;
+            if (slots && slots->kind == PV_ARRAY) {
+                pval *null = pv_null(a);
+                for (guint k = 0; k < mcids->len; k++) {
+                    int id = g_array_index(mcids, int, k);
+                    if (id < slots->n) slots->v[id] = null;
+                }
+                pdf_replace(f, GPOINTER_TO_INT(arr), slots);
+            }
+        }
+        g_array_free(mcids, TRUE);
+        g_string_free(s, TRUE);
+        g_free(plain);
+    }
+    arena_release(a, m);
     return done;
 }

@@ -197,15 +197,18 @@ void chrome_draw(rctx *r);       /* running header and footer of the current pag
 void draw_logo(rctx *r, double x, double y, double w, bool right_align);
 
 /* ---- postprocess.c ---- */
-/* Adds /Lang, /ViewerPreferences, /Alt on figures, XMP, object streams and a deterministic /ID
- * to the PDF in `data`, writing the result to `path`. */
-bool pdf_postprocess(const doc *d, const unsigned char *data, size_t len, const char *path,
-                     diag_list *dl);
+/* The PDF in `data` with /Lang, /ViewerPreferences, /Alt on figures, artifacts, XMP, object
+ * streams and a deterministic /ID; NULL (with a diagnostic about `path`) when it cannot be read. */
+GString *pdf_postprocess(const doc *d, const unsigned char *data, size_t len, const char *path,
+                         diag_list *dl);
 
 /* ---- artifacts.c ---- */
-#include <qpdf/qpdf-c.h>
-/* Removes the ART_TAG elements from the structure tree and rewrites their marked content as
- * /Artifact in the page content streams. Returns the number of sequences converted. */
-int pdf_mark_artifacts(qpdf_data q, qpdf_oh root);
+#include "doc/pdfobj.h"
+typedef struct pdf_parent_tree pdf_parent_tree; /* marked-content parents, per page */
+pdf_parent_tree *pdf_parent_tree_read(pdf_file *f, pdf_arena *a, const pval *root);
+void pdf_parent_tree_free(pdf_parent_tree *p);
+/* Rewrites the ART_TAG marked content of `page` as /Artifact and clears its slots in the parent
+ * tree. Returns the number of sequences converted. */
+int pdf_mark_artifacts(pdf_file *f, pdf_arena *a, const pval *page, const pdf_parent_tree *parents);
 
 #endif

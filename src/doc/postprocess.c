@@ -1,138 +1,162 @@
-/* Post-processing with libqpdf: adds what cairo 1.16 cannot write — /Lang, DisplayDocTitle,
- * /Alt on Figure structure elements, XMP metadata — and rewrites the file with object streams
- * and a /ID derived from the content, so identical input gives identical bytes. */
+/* Post-processing of cairo's PDF: adds what cairo 1.16 cannot write — /Lang, DisplayDocTitle,
+ * /Alt on Figure structure elements, the scope of header cells, link descriptions, artifacts,
+ * XMP metadata — and rewrites the file with object streams and a /ID derived from the content,
+ * so identical input gives identical bytes. Only the objects that change are parsed and
+ * re-serialised (src/doc/pdfobj.c); the rest is copied as cairo wrote it. */
 #include "doc/doc_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+enum { MAX_TREE_DEPTH = 64 };
+
 typedef struct alt_walk {
-    qpdf_data q;
+    pdf_file *f;
+    pdf_arena *a;
     const block **figs; /* figure blocks in document order */
     double page_h;
     int n, next;
-    int depth;
-    qpdf_oh scope_col, scope_row; /* shared /A dictionaries of header cells */
 } alt_walk;
 
-static void walk_struct(alt_walk *w, qpdf_oh node, qpdf_oh s);
-
-/* The element's /S when it is a dictionary, else a null handle. */
-static qpdf_oh struct_type(qpdf_data q, qpdf_oh node)
-{
-    return qpdf_oh_is_dictionary(q, node) ? qpdf_oh_get_key(q, node, "/S") : 0;
-}
-
-/* Visits the kids in order, dropping decoration ("Private") elements from the tree on the way;
- * their marked content becomes /Artifact in pdf_mark_artifacts. */
-static void walk_kids(alt_walk *w, qpdf_oh parent, qpdf_oh kids)
-{
-    qpdf_data q = w->q;
-    if (qpdf_oh_is_dictionary(q, kids) && !qpdf_oh_has_key(q, kids, "/MCID")) {
-        kids = qpdf_oh_wrap_in_array(q, kids); /* one element: an array of one, so it can go */
-        qpdf_oh_replace_key(q, parent, "/K", kids);
-    }
-    if (!qpdf_oh_is_array(q, kids)) return;
-    int n = qpdf_oh_get_array_n_items(q, kids), *drop = NULL, ndrop = 0;
-    for (int i = 0; i < n; i++) {
-        qpdf_oh kid = qpdf_oh_get_array_item(q, kids, i);
-        qpdf_oh s = struct_type(q, kid);
-        if (s && qpdf_oh_is_name_and_equals(q, s, "/" ART_TAG)) {
-            if (!drop) drop = g_new(int, n);
-            drop[ndrop++] = i;
-        } else if (s) {
-            walk_struct(w, kid, s);
-        }
-        qpdf_oh_release(q, s);
-        qpdf_oh_release(q, kid);
-    }
-    for (int k = ndrop - 1; k >= 0; k--) qpdf_oh_erase_item(q, kids, drop[k]);
-    g_free(drop);
-}
+static bool walk_kids(alt_walk *w, pval *elem, const pval *type, const pval *parent_type, int depth);
 
 /* Header cells in THead head their column; a TH elsewhere (a group row) heads its row. */
-static void set_scope(alt_walk *w, qpdf_oh th)
+static const char *th_scope(const pval *grandparent_type)
 {
-    qpdf_data q = w->q;
-    qpdf_oh tr = qpdf_oh_get_key(q, th, "/P");
-    qpdf_oh sect = qpdf_oh_is_dictionary(q, tr) ? qpdf_oh_get_key(q, tr, "/P") : 0;
-    qpdf_oh ss = sect && qpdf_oh_is_dictionary(q, sect) ? qpdf_oh_get_key(q, sect, "/S") : 0;
-    bool head = ss && qpdf_oh_is_name_and_equals(q, ss, "/THead");
-    if (!w->scope_col) {
-        w->scope_col = qpdf_oh_parse(q, "<< /O /Table /Scope /Column >>");
-        w->scope_row = qpdf_oh_parse(q, "<< /O /Table /Scope /Row >>");
-    }
-    /* written out in full at every cell, so one parsed dictionary serves them all */
-    qpdf_oh_replace_key(q, th, "/A", head ? w->scope_col : w->scope_row);
-    qpdf_oh_release(q, ss);
-    qpdf_oh_release(q, sect);
-    qpdf_oh_release(q, tr);
+    return pv_is_name(grandparent_type, "/THead") ? "<< /O /Table /Scope /Column >>"
+                                                  : "<< /O /Table /Scope /Row >>";
 }
 
-/* Depth-first, which is the order cairo opened the elements in: the document order. `s` is the
- * element's /S. */
-static void walk_struct(alt_walk *w, qpdf_oh node, qpdf_oh s)
+/* Visits structure element `num` (depth first: the order cairo opened the elements in, the
+ * document order). Returns true when it is decoration: then it is freed and its parent drops it;
+ * its marked content becomes /Artifact in pdf_mark_artifacts. */
+static bool walk_elem(alt_walk *w, int num, const pval *parent_type, const pval *grandparent_type, int depth)
 {
-    qpdf_data q = w->q;
-    if (w->depth > 64) return;
-    if (qpdf_oh_is_name_and_equals(q, s, "/Figure") && w->next < w->n) {
-        const block *f = w->figs[w->next++];
-        qpdf_oh_replace_key(q, node, "/Alt", qpdf_oh_new_unicode_string(q, f->alt));
-        char a[160]; /* where the figure is, in PDF coordinates (origin bottom left) */
-        snprintf(a, sizeof a, "<< /O /Layout /BBox [%.2f %.2f %.2f %.2f] >>", f->bbox[0],
-                 w->page_h - f->bbox[3], f->bbox[2], w->page_h - f->bbox[1]);
-        qpdf_oh_replace_key(q, node, "/A", qpdf_oh_parse(q, a));
+    pdf_mark m = arena_mark(w->a);
+    pval *e = pdf_get(w->f, num, w->a);
+    pval *s = pv_get(e, "/S");
+    bool decoration = pv_is_name(s, "/" ART_TAG), changed = false;
+    if (decoration) {
+        pdf_free_object(w->f, num);
+    } else if (s && s->kind == PV_NAME) {
+        if (pv_is_name(s, "/Figure") && w->next < w->n) {
+            const block *fig = w->figs[w->next++];
+            pv_set(w->a, e, "/Alt", pv_text(w->a, fig->alt));
+            char a[160]; /* where the figure is, in PDF coordinates (origin bottom left) */
+            snprintf(a, sizeof a, "<< /O /Layout /BBox [%.2f %.2f %.2f %.2f] >>", fig->bbox[0],
+                     w->page_h - fig->bbox[3], fig->bbox[2], w->page_h - fig->bbox[1]);
+            pv_set(w->a, e, "/A", pv_parse(w->a, a));
+            changed = true;
+        }
+        if (pv_is_name(s, "/TH")) {
+            pv_set(w->a, e, "/A", pv_parse(w->a, th_scope(grandparent_type)));
+            changed = true;
+        }
+        if (depth < MAX_TREE_DEPTH && walk_kids(w, e, s, parent_type, depth + 1)) changed = true;
+        if (changed) pdf_replace(w->f, num, e);
     }
-    if (qpdf_oh_is_name_and_equals(q, s, "/TH")) set_scope(w, node);
-    qpdf_oh kids = qpdf_oh_get_key(q, node, "/K");
-    w->depth++;
-    walk_kids(w, node, kids);
-    w->depth--;
-    qpdf_oh_release(q, kids);
+    arena_release(w->a, m);
+    return decoration;
+}
+
+/* Walks the kids in /K of `elem`, dropping decoration elements. Returns true when /K changed. */
+static bool walk_kids(alt_walk *w, pval *elem, const pval *type, const pval *parent_type, int depth)
+{
+    pval *k = pv_get(elem, "/K");
+    if (!k) return false;
+    bool changed = false;
+    if (k->kind == PV_REF) { /* one kid: an array of one, so it can go */
+        pval *kid = pdf_get(w->f, k->n, w->a);
+        if (kid && kid->kind == PV_DICT && !pv_get(kid, "/MCID")) {
+            pval *arr = pv_parse(w->a, "[]");
+            pv_push(w->a, arr, k);
+            pv_set(w->a, elem, "/K", arr);
+            k = arr;
+            changed = true;
+        }
+    }
+    if (k->kind != PV_ARRAY) return changed;
+    int kept = 0;
+    for (int i = 0; i < k->n; i++) {
+        pval *kid = k->v[i];
+        if (kid->kind == PV_REF && walk_elem(w, kid->n, type, parent_type, depth)) {
+            changed = true;
+            continue;
+        }
+        k->v[kept++] = kid;
+    }
+    k->n = kept;
+    return changed;
 }
 
 /* One walk over the structure tree: drops decoration elements, sets /Alt (and a layout /BBox)
  * on every Figure element and the scope of header cells. Returns how many figures found no
  * element. */
-static int walk_tree(const doc *d, qpdf_data q, qpdf_oh root)
+static int walk_tree(const doc *d, pdf_file *f, pdf_arena *a, pval *root)
 {
-    alt_walk w = { .q = q, .page_h = d->lay->page_h };
+    alt_walk w = { .f = f, .a = a, .page_h = d->lay->page_h };
     w.figs = g_new0(const block *, d->n + 1);
     for (int i = 0; i < d->n; i++)
         if (d->blocks[i].kind == B_FIGURE) w.figs[w.n++] = &d->blocks[i];
-    qpdf_oh tree = qpdf_oh_get_key(q, root, "/StructTreeRoot");
-    if (qpdf_oh_is_dictionary(q, tree)) walk_kids(&w, tree, qpdf_oh_get_key(q, tree, "/K"));
+    pval *ref = pv_get(root, "/StructTreeRoot");
+    pval *tree = ref && ref->kind == PV_REF ? pdf_get(f, ref->n, a) : NULL;
+    if (tree && walk_kids(&w, tree, NULL, NULL, 0)) pdf_replace(f, ref->n, tree);
     int missing = w.n - w.next;
     g_free(w.figs);
     return missing;
 }
 
-/* Appends open + escaped value + close, where `fmt` is "open%sclose". */
-/* Gives every table-of-contents link (destination "h<id>") its heading as /Contents, the
- * description assistive technology announces for a link. */
-static void describe_links(const doc *d, qpdf_data q)
+/* The heading a table-of-contents link (destination "h<id>") goes to, as announced to
+ * assistive technology. */
+static char *link_description(const doc *d, const pval *dest)
 {
-    int pages = qpdf_get_num_pages(q);
-    for (int p = 0; p < pages; p++) {
-        qpdf_oh page = qpdf_get_page_n(q, (size_t)p);
-        qpdf_oh annots = qpdf_oh_get_key(q, page, "/Annots");
-        if (qpdf_oh_is_array(q, annots)) /* tab through links in structure order */
-            qpdf_oh_replace_key(q, page, "/Tabs", qpdf_oh_new_name(q, "/S"));
-        for (int i = 0; qpdf_oh_is_array(q, annots) && i < qpdf_oh_get_array_n_items(q, annots); i++) {
-            qpdf_oh a = qpdf_oh_get_array_item(q, annots, i);
-            qpdf_oh dest = qpdf_oh_get_key(q, a, "/Dest");
-            if (!qpdf_oh_is_string(q, dest)) continue;
-            const char *name = qpdf_oh_get_utf8_value(q, dest);
-            int id = name && name[0] == 'h' ? atoi(name + 1) : -1;
-            for (int b = 0; b < d->n; b++) {
-                const block *h = &d->blocks[b];
-                if (h->kind != B_HEADING || h->id != id) continue;
-                char *text = h->number[0] ? g_strdup_printf("%s %s", h->number, h->plain) : g_strdup(h->plain);
-                qpdf_oh_replace_key(q, a, "/Contents", qpdf_oh_new_unicode_string(q, text));
-                g_free(text);
-            }
+    GString *name = g_string_new(NULL);
+    int id = pv_string_bytes(dest, name) && name->str[0] == 'h' ? atoi(name->str + 1) : -1;
+    g_string_free(name, TRUE);
+    for (int b = 0; b < d->n; b++) {
+        const block *h = &d->blocks[b];
+        if (h->kind == B_HEADING && h->id == id)
+            return h->number[0] ? g_strdup_printf("%s %s", h->number, h->plain) : g_strdup(h->plain);
+    }
+    return NULL;
+}
+
+/* Links get their heading as /Contents; a page with links is tabbed through in structure
+ * order. Returns true when the page dictionary changed. */
+static bool describe_links(const doc *d, pdf_file *f, pdf_arena *a, pval *page)
+{
+    pval *annots = pdf_resolve(f, pv_get(page, "/Annots"), a);
+    if (!annots || annots->kind != PV_ARRAY) return false;
+    for (int i = 0; i < annots->n; i++) {
+        if (annots->v[i]->kind != PV_REF) continue;
+        pdf_mark m = arena_mark(a);
+        pval *link = pdf_get(f, annots->v[i]->n, a);
+        pval *dest = pv_get(link, "/Dest");
+        char *text = dest && dest->kind == PV_STR ? link_description(d, dest) : NULL;
+        if (text) {
+            pv_set(a, link, "/Contents", pv_text(a, text));
+            pdf_replace(f, annots->v[i]->n, link);
+            g_free(text);
         }
+        arena_release(a, m);
+    }
+    pv_set(a, page, "/Tabs", pv_token(a, PV_NAME, "/S"));
+    return true;
+}
+
+/* The page objects in order, from the page tree. */
+static void collect_pages(pdf_file *f, pdf_arena *a, pval *node, GArray *pages, int depth)
+{
+    pval *kids = pdf_resolve(f, pv_get(node, "/Kids"), a);
+    if (!kids || kids->kind != PV_ARRAY || depth > 32) return;
+    for (int i = 0; i < kids->n; i++) {
+        if (kids->v[i]->kind != PV_REF) continue;
+        pdf_mark m = arena_mark(a);
+        pval *kid = pdf_get(f, kids->v[i]->n, a);
+        if (pv_is_name(pv_get(kid, "/Type"), "/Pages")) collect_pages(f, a, kid, pages, depth + 1);
+        else if (kid) g_array_append_val(pages, kids->v[i]->n);
+        arena_release(a, m);
     }
 }
 
@@ -173,63 +197,52 @@ static char *make_xmp(const doc *d)
     return g_string_free(x, FALSE);
 }
 
-static void add_xmp(const doc *d, qpdf_data q, qpdf_oh root)
+static void fix_catalog(const doc *d, pdf_file *f, pdf_arena *a, pval *root)
 {
+    pv_set(a, root, "/Lang", pv_text(a, strcmp(d->lang, "en") == 0 ? "en-GB" : "nl-NL"));
+    pv_set(a, root, "/ViewerPreferences", pv_parse(a, "<< /DisplayDocTitle true >>"));
+    pv_set(a, root, "/PageMode", pv_token(a, PV_NAME, "/UseOutlines"));
+    if (pv_get(root, "/StructTreeRoot")) pv_set(a, root, "/MarkInfo", pv_parse(a, "<< /Marked true >>"));
     char *xmp = make_xmp(d);
-    qpdf_oh s = qpdf_oh_new_stream(q);
-    qpdf_oh_replace_stream_data(q, s, (const unsigned char *)xmp, strlen(xmp),
-                                qpdf_oh_new_null(q), qpdf_oh_new_null(q));
-    qpdf_oh dict = qpdf_oh_get_dict(q, s);
-    qpdf_oh_replace_key(q, dict, "/Type", qpdf_oh_new_name(q, "/Metadata"));
-    qpdf_oh_replace_key(q, dict, "/Subtype", qpdf_oh_new_name(q, "/XML"));
-    qpdf_oh_replace_key(q, root, "/Metadata", s);
+    size_t n = strlen(xmp);
+    char dict[96];
+    snprintf(dict, sizeof dict, "<< /Type /Metadata /Subtype /XML /Length %zu >>", n);
+    pv_set(a, root, "/Metadata", pv_ref(a, pdf_add_stream(f, pv_parse(a, dict), xmp, n)));
     g_free(xmp);
+    pdf_replace(f, f->root, root);
 }
 
-static void fix_catalog(const doc *d, qpdf_data q, qpdf_oh root)
+GString *pdf_postprocess(const doc *d, const unsigned char *data, size_t len, const char *path,
+                         diag_list *dl)
 {
-    const char *lang = strcmp(d->lang, "en") == 0 ? "en-GB" : "nl-NL";
-    qpdf_oh_replace_key(q, root, "/Lang", qpdf_oh_new_unicode_string(q, lang));
-    qpdf_oh_replace_key(q, root, "/ViewerPreferences", qpdf_oh_parse(q, "<< /DisplayDocTitle true >>"));
-    qpdf_oh_replace_key(q, root, "/PageMode", qpdf_oh_new_name(q, "/UseOutlines"));
-    if (qpdf_oh_has_key(q, root, "/StructTreeRoot"))
-        qpdf_oh_replace_key(q, root, "/MarkInfo", qpdf_oh_parse(q, "<< /Marked true >>"));
-    add_xmp(d, q, root);
-}
-
-static bool qpdf_failed(qpdf_data q, const char *path, const char *what, diag_list *dl)
-{
-    if (!qpdf_has_error(q)) return false;
-    qpdf_error e = qpdf_get_error(q);
-    diag_error(dl, ((srcloc){ .file = path }), NULL, "%s: %s", what, e ? qpdf_get_error_full_text(q, e) : "?");
-    return true;
-}
-
-bool pdf_postprocess(const doc *d, const unsigned char *data, size_t len, const char *path,
-                     diag_list *dl)
-{
-    qpdf_data q = qpdf_init();
-    qpdf_silence_errors(q);
-    qpdf_set_suppress_warnings(q, QPDF_TRUE);
-    bool ok = false;
-    qpdf_read_memory(q, "cairo-output.pdf", (const char *)data, (unsigned long long)len, NULL);
-    if (qpdf_failed(q, path, "cannot post-process the PDF", dl)) goto done;
-    qpdf_oh root = qpdf_get_root(q);
-    fix_catalog(d, q, root);
-    int missing = walk_tree(d, q, root);
-    pdf_mark_artifacts(q, root);
-    describe_links(d, q);
-    if (missing > 0 && qpdf_oh_has_key(q, root, "/StructTreeRoot"))
+    pdf_file f;
+    pdf_arena a = { 0 };
+    GString *out = NULL;
+    if (!pdf_open(&f, data, len)) {
+        diag_error(dl, ((srcloc){ .file = path }), NULL, "cannot post-process the PDF: %s", f.err);
+        goto done;
+    }
+    pval *root = pdf_get(&f, f.root, &a);
+    int missing = walk_tree(d, &f, &a, root);
+    GArray *pages = g_array_new(FALSE, FALSE, sizeof(int));
+    collect_pages(&f, &a, pdf_resolve(&f, pv_get(root, "/Pages"), &a), pages, 0);
+    pdf_parent_tree *parents = pdf_parent_tree_read(&f, &a, root);
+    for (guint i = 0; i < pages->len; i++) {
+        int num = g_array_index(pages, int, i);
+        pdf_mark m = arena_mark(&a);
+        pval *page = pdf_get(&f, num, &a);
+        if (parents) pdf_mark_artifacts(&f, &a, page, parents);
+        if (describe_links(d, &f, &a, page)) pdf_replace(&f, num, page);
+        arena_release(&a, m);
+    }
+    pdf_parent_tree_free(parents);
+    g_array_free(pages, TRUE);
+    fix_catalog(d, &f, &a, root);
+    if (missing > 0 && pv_get(root, "/StructTreeRoot"))
         diag_warn(dl, ((srcloc){ .file = path }), NULL, "not every figure got its alternative text");
-    qpdf_init_write(q, path);
-    if (qpdf_failed(q, path, "cannot write", dl)) goto done;
-    qpdf_set_object_stream_mode(q, qpdf_o_generate);
-    qpdf_set_compress_streams(q, QPDF_TRUE);
-    qpdf_set_stream_data_mode(q, qpdf_s_compress);
-    qpdf_set_deterministic_ID(q, QPDF_TRUE);
-    qpdf_write(q);
-    ok = !qpdf_failed(q, path, "cannot write", dl);
+    out = pdf_write(&f);
 done:
-    qpdf_cleanup(&q);
-    return ok;
+    pdf_close(&f);
+    arena_free(&a);
+    return out;
 }

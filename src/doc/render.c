@@ -5,6 +5,7 @@
  * in the C locale, as cairo requires. */
 #include "doc/doc_internal.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,13 +108,14 @@ static GByteArray *draw_pdf(rctx *r, int *pages)
     return buf;
 }
 
-static bool write_raw(const GByteArray *buf, const char *path, diag_list *dl)
+/* Plain writes: the caller writes to a temporary file and makes it durable before renaming. */
+static bool write_raw(const char *data, size_t len, const char *path, diag_list *dl)
 {
-    GError *err = NULL;
-    if (g_file_set_contents(path, (const char *)buf->data, (gssize)buf->len, &err)) return true;
-    diag_error(dl, ((srcloc){ .file = path }), NULL, "cannot write: %s", err->message);
-    g_error_free(err);
-    return false;
+    FILE *fp = fopen(path, "wb");
+    bool ok = fp && fwrite(data, 1, len, fp) == len;
+    if (fp && fclose(fp) != 0) ok = false;
+    if (!ok) diag_error(dl, ((srcloc){ .file = path }), NULL, "cannot write: %s", strerror(errno));
+    return ok;
 }
 
 bool doc_render(doc *d, const char *pdf_path, int *pages, diag_list *dl)
@@ -150,8 +152,14 @@ bool doc_render_ex(doc *d, const char *pdf_path, const doc_render_opts *opts, in
     size_t kept_bytes;
     text_cache_stats(&r, &kept_n, &kept_bytes);
     text_cache_free(&r); /* before post-processing, which needs memory of its own */
-    bool ok = buf && (o.no_postprocess ? write_raw(buf, pdf_path, dl)
-                                       : pdf_postprocess(d, buf->data, buf->len, pdf_path, dl));
+    bool ok = false;
+    if (buf && o.no_postprocess) {
+        ok = write_raw((const char *)buf->data, buf->len, pdf_path, dl);
+    } else if (buf) {
+        GString *done = pdf_postprocess(d, buf->data, buf->len, pdf_path, dl);
+        ok = done && write_raw(done->str, done->len, pdf_path, dl);
+        if (done) g_string_free(done, TRUE);
+    }
     if (timings)
         fprintf(stderr, "  doc: layout %.0f ms, draw %.0f ms, post-process %.0f ms; %u texts kept (~%zu KB); "
                 "peak RSS %ld, %ld, %ld MB\n", (t1 - t0) / 1e3, (t2 - t1) / 1e3, (g_get_monotonic_time() - t2) / 1e3,

@@ -258,7 +258,7 @@ static void test_untagged_size(void)
     CHECK(doc_render_ex(d, OUT_DIR "/untagged.pdf", &o, NULL, &dl));
     o = (doc_render_opts){ .no_postprocess = true };
     CHECK(doc_render_ex(d, OUT_DIR "/cairo-only.pdf", &o, NULL, &dl));
-    fprintf(stderr, "  sizes: tagged %ld, untagged %ld, tagged without qpdf %ld bytes\n",
+    fprintf(stderr, "  sizes: tagged %ld, untagged %ld, cairo before post-processing %ld bytes\n",
             file_size(OUT_DIR "/standaard.pdf"), file_size(OUT_DIR "/untagged.pdf"),
             file_size(OUT_DIR "/cairo-only.pdf"));
     doc_free(d);

@@ -1,0 +1,820 @@
+/* Reading, editing and rewriting cairo's PDF output; see pdfobj.h. */
+#include "doc/pdfobj.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+/* ---- arena ---- */
+
+void *arena_alloc(pdf_arena *a, size_t n)
+{
+    n = (n + 15) & ~(size_t)15;
+    while (a->cur < a->nblocks && a->used + n > a->sizes[a->cur]) {
+        a->cur++;
+        a->used = 0;
+    }
+    if (a->cur >= a->nblocks) {
+        size_t size = n > 65536 ? n : 65536;
+        a->blocks = g_renew(char *, a->blocks, a->nblocks + 1);
+        a->sizes = g_renew(size_t, a->sizes, a->nblocks + 1);
+        a->blocks[a->nblocks] = g_malloc(size);
+        a->sizes[a->nblocks] = size;
+        a->cur = a->nblocks++;
+        a->used = 0;
+    }
+    void *p = a->blocks[a->cur] + a->used;
+    a->used += n;
+    return p;
+}
+
+pdf_mark arena_mark(const pdf_arena *a)
+{
+    return (pdf_mark){ a->cur, a->used };
+}
+
+void arena_release(pdf_arena *a, pdf_mark m)
+{
+    a->cur = m.cur;
+    a->used = m.used;
+}
+
+void arena_free(pdf_arena *a)
+{
+    for (int i = 0; i < a->nblocks; i++) g_free(a->blocks[i]);
+    g_free(a->blocks);
+    g_free(a->sizes);
+    *a = (pdf_arena){ 0 };
+}
+
+static char *arena_strndup(pdf_arena *a, const char *s, size_t n)
+{
+    char *p = arena_alloc(a, n + 1);
+    memcpy(p, s, n);
+    p[n] = 0;
+    return p;
+}
+
+/* ---- lexing ---- */
+
+enum { C_REGULAR, C_SPACE, C_DELIM };
+static const unsigned char char_class[256] = {
+    [0] = C_SPACE, ['\t'] = C_SPACE, ['\n'] = C_SPACE, ['\f'] = C_SPACE, ['\r'] = C_SPACE, [' '] = C_SPACE,
+    ['('] = C_DELIM, [')'] = C_DELIM, ['<'] = C_DELIM, ['>'] = C_DELIM, ['['] = C_DELIM, [']'] = C_DELIM,
+    ['{'] = C_DELIM, ['}'] = C_DELIM, ['/'] = C_DELIM, ['%'] = C_DELIM,
+};
+
+typedef struct lexer {
+    const unsigned char *p, *end;
+} lexer;
+
+static void skip_space(lexer *L)
+{
+    while (L->p < L->end) {
+        if (char_class[*L->p] == C_SPACE) L->p++;
+        else if (*L->p == '%')
+            while (L->p < L->end && *L->p != '\n' && *L->p != '\r') L->p++;
+        else break;
+    }
+}
+
+/* A run of regular characters: a number or a keyword. */
+static size_t regular_len(const lexer *L)
+{
+    const unsigned char *q = L->p;
+    while (q < L->end && char_class[*q] == C_REGULAR) q++;
+    return (size_t)(q - L->p);
+}
+
+static bool is_integer(const unsigned char *s, size_t n)
+{
+    size_t i = (n > 0 && (*s == '+' || *s == '-')) ? 1 : 0;
+    if (i == n || n - i > 18) return false;
+    for (; i < n; i++)
+        if (s[i] < '0' || s[i] > '9') return false;
+    return true;
+}
+
+static bool keyword_is(const lexer *L, const char *kw)
+{
+    size_t n = strlen(kw);
+    return (size_t)(L->end - L->p) >= n && memcmp(L->p, kw, n) == 0 &&
+           (L->p + n == L->end || char_class[L->p[n]] != C_REGULAR);
+}
+
+static pval *new_value(pdf_arena *a, pv_kind kind)
+{
+    pval *v = arena_alloc(a, sizeof *v);
+    *v = (pval){ .kind = kind };
+    return v;
+}
+
+static void push_item(pdf_arena *a, pval *c, pval *item)
+{
+    int slots = c->kind == PV_DICT ? 2 * c->n : c->n;
+    if (slots == c->cap) {
+        int cap = c->cap ? 2 * c->cap : 8;
+        pval **v = arena_alloc(a, (size_t)cap * sizeof *v);
+        if (slots) memcpy(v, c->v, (size_t)slots * sizeof *v);
+        c->v = v;
+        c->cap = cap;
+    }
+    c->v[slots] = item;
+}
+
+static int skip_marker; /* what parse_value returns when only skipping (no arena) */
+
+/* One value at L->p. With an arena it builds the tree; without one it only checks and skips.
+ * NULL on a syntax error. */
+static pval *parse_value(lexer *L, pdf_arena *a, int depth)
+{
+    skip_space(L);
+    if (L->p >= L->end || depth > 100) return NULL;
+    const unsigned char *start = L->p;
+    unsigned char c = *L->p;
+    pval *v = NULL;
+    if (c == '<' && L->p + 1 < L->end && L->p[1] == '<') {
+        L->p += 2;
+        if (a) v = new_value(a, PV_DICT);
+        for (;;) {
+            skip_space(L);
+            if (L->p + 1 < L->end && L->p[0] == '>' && L->p[1] == '>') { L->p += 2; break; }
+            if (L->p >= L->end || *L->p != '/') return NULL;
+            pval *k = parse_value(L, a, depth + 1);
+            pval *val = k ? parse_value(L, a, depth + 1) : NULL;
+            if (!val) return NULL;
+            if (a) {
+                push_item(a, v, k);
+                v->v[2 * v->n + 1] = val; /* push_item left room: cap is even */
+                v->n++;
+            }
+        }
+    } else if (c == '[') {
+        L->p++;
+        if (a) v = new_value(a, PV_ARRAY);
+        for (;;) {
+            skip_space(L);
+            if (L->p < L->end && *L->p == ']') { L->p++; break; }
+            pval *item = parse_value(L, a, depth + 1);
+            if (!item) return NULL;
+            if (a) {
+                push_item(a, v, item);
+                v->n++;
+            }
+        }
+    } else if (c == '(') {
+        int nest = 0;
+        for (; L->p < L->end; L->p++) {
+            if (*L->p == '\\') L->p++;
+            else if (*L->p == '(') nest++;
+            else if (*L->p == ')' && --nest == 0) break;
+        }
+        if (L->p >= L->end) return NULL;
+        L->p++;
+        if (a) v = new_value(a, PV_STR);
+    } else if (c == '<') {
+        const unsigned char *gt = memchr(L->p, '>', (size_t)(L->end - L->p));
+        if (!gt) return NULL;
+        L->p = gt + 1;
+        if (a) v = new_value(a, PV_STR);
+    } else if (c == '/') {
+        L->p++;
+        L->p += regular_len(L);
+        if (a) v = new_value(a, PV_NAME);
+    } else if (char_class[c] == C_REGULAR) {
+        size_t n = regular_len(L);
+        if (is_integer(L->p, n)) { /* "12 0 R" is a reference */
+            lexer look = { L->p + n, L->end };
+            skip_space(&look);
+            size_t m = regular_len(&look);
+            if (m && is_integer(look.p, m)) {
+                const unsigned char *gen = look.p;
+                look.p += m;
+                skip_space(&look);
+                if (keyword_is(&look, "R")) {
+                    if (a) {
+                        v = new_value(a, PV_REF);
+                        v->n = atoi((const char *)start);
+                    }
+                    (void)gen;
+                    L->p = look.p + 1;
+                    return a ? v : (pval *)&skip_marker;
+                }
+            }
+        }
+        pv_kind kind = PV_NUM;
+        if (keyword_is(L, "true") || keyword_is(L, "false")) kind = PV_BOOL;
+        else if (keyword_is(L, "null")) kind = PV_NULL;
+        else if (strchr("+-.0123456789", c) == NULL) return NULL; /* stream, endobj, ...: not a value */
+        L->p += n;
+        if (a) v = new_value(a, kind);
+    } else {
+        return NULL;
+    }
+    if (!a) return (pval *)&skip_marker;
+    if (v->kind != PV_DICT && v->kind != PV_ARRAY) {
+        v->s = (const char *)start;
+        v->len = (size_t)(L->p - start);
+    }
+    return v;
+}
+
+/* ---- values ---- */
+
+bool pv_is_name(const pval *v, const char *name)
+{
+    return v && v->kind == PV_NAME && v->len == strlen(name) && memcmp(v->s, name, v->len) == 0;
+}
+
+pval *pv_get(const pval *dict, const char *key)
+{
+    if (!dict || dict->kind != PV_DICT) return NULL;
+    for (int i = 0; i < dict->n; i++)
+        if (pv_is_name(dict->v[2 * i], key)) return dict->v[2 * i + 1];
+    return NULL;
+}
+
+void pv_set(pdf_arena *a, pval *dict, const char *key, pval *value)
+{
+    for (int i = 0; i < dict->n; i++)
+        if (pv_is_name(dict->v[2 * i], key)) {
+            dict->v[2 * i + 1] = value;
+            return;
+        }
+    push_item(a, dict, pv_token(a, PV_NAME, key));
+    dict->v[2 * dict->n + 1] = value;
+    dict->n++;
+}
+
+void pv_push(pdf_arena *a, pval *array, pval *item)
+{
+    push_item(a, array, item);
+    array->n++;
+}
+
+bool pv_int(const pval *v, long *out)
+{
+    if (!v || v->kind != PV_NUM || !is_integer((const unsigned char *)v->s, v->len)) return false;
+    *out = strtol(v->s, NULL, 10);
+    return true;
+}
+
+pval *pv_token(pdf_arena *a, pv_kind kind, const char *text)
+{
+    pval *v = new_value(a, kind);
+    v->len = strlen(text);
+    v->s = arena_strndup(a, text, v->len);
+    return v;
+}
+
+pval *pv_ref(pdf_arena *a, int num)
+{
+    pval *v = new_value(a, PV_REF);
+    v->n = num;
+    return v;
+}
+
+pval *pv_null(pdf_arena *a)
+{
+    return new_value(a, PV_NULL);
+}
+
+/* ASCII as a literal string, anything else as UTF-16BE with a byte-order mark. */
+pval *pv_text(pdf_arena *a, const char *utf8)
+{
+    GString *s = g_string_new(NULL);
+    bool ascii = true;
+    for (const char *p = utf8; *p; p++)
+        if ((unsigned char)*p < 0x20 || (unsigned char)*p >= 0x7F) ascii = false;
+    if (ascii) {
+        g_string_append_c(s, '(');
+        for (const char *p = utf8; *p; p++) {
+            if (*p == '(' || *p == ')' || *p == '\\') g_string_append_c(s, '\\');
+            g_string_append_c(s, *p);
+        }
+        g_string_append_c(s, ')');
+    } else {
+        glong n = 0;
+        gunichar2 *u = g_utf8_to_utf16(utf8, -1, NULL, &n, NULL);
+        g_string_append(s, "<FEFF");
+        for (glong i = 0; u && i < n; i++) g_string_append_printf(s, "%04X", u[i]);
+        g_string_append_c(s, '>');
+        g_free(u);
+    }
+    pval *v = new_value(a, PV_STR);
+    v->len = s->len;
+    v->s = arena_strndup(a, s->str, s->len);
+    g_string_free(s, TRUE);
+    return v;
+}
+
+pval *pv_parse(pdf_arena *a, const char *text)
+{
+    lexer L = { (const unsigned char *)text, (const unsigned char *)text + strlen(text) };
+    return parse_value(&L, a, 0);
+}
+
+static int hex_digit(char c)
+{
+    return g_ascii_isxdigit(c) ? g_ascii_xdigit_value(c) : -1;
+}
+
+bool pv_string_bytes(const pval *v, GString *out)
+{
+    if (!v || v->kind != PV_STR || v->len < 2) return false;
+    const char *p = v->s + 1, *end = v->s + v->len - 1;
+    if (v->s[0] == '<') {
+        int hi = -1;
+        for (; p < end; p++) {
+            int d = hex_digit(*p);
+            if (d < 0) continue;
+            if (hi < 0) hi = d;
+            else { g_string_append_c(out, (char)(hi << 4 | d)); hi = -1; }
+        }
+        if (hi >= 0) g_string_append_c(out, (char)(hi << 4));
+        return true;
+    }
+    for (; p < end; p++) {
+        if (*p != '\\') { g_string_append_c(out, *p); continue; }
+        if (++p >= end) break;
+        const char *esc = strchr("nrtbf", *p);
+        if (esc) g_string_append_c(out, "\n\r\t\b\f"[esc - "nrtbf"]);
+        else if (*p >= '0' && *p <= '7') {
+            int c = 0;
+            for (int k = 0; k < 3 && p < end && *p >= '0' && *p <= '7'; k++, p++) c = c * 8 + (*p - '0');
+            p--;
+            g_string_append_c(out, (char)c);
+        } else if (*p != '\n' && *p != '\r') g_string_append_c(out, *p);
+    }
+    return true;
+}
+
+void pv_write(GString *out, const pval *v)
+{
+    switch (v->kind) {
+    case PV_NULL: g_string_append(out, "null"); break;
+    case PV_REF: g_string_append_printf(out, "%d 0 R", v->n); break;
+    case PV_ARRAY:
+        g_string_append_c(out, '[');
+        for (int i = 0; i < v->n; i++) {
+            if (i) g_string_append_c(out, ' ');
+            pv_write(out, v->v[i]);
+        }
+        g_string_append_c(out, ']');
+        break;
+    case PV_DICT:
+        g_string_append(out, "<<");
+        for (int i = 0; i < v->n; i++) {
+            pv_write(out, v->v[2 * i]);
+            g_string_append_c(out, ' ');
+            pv_write(out, v->v[2 * i + 1]);
+        }
+        g_string_append(out, ">>");
+        break;
+    default: g_string_append_len(out, v->s, (gssize)v->len); break;
+    }
+}
+
+/* ---- reading the file ---- */
+
+static bool fail(pdf_file *f, size_t at, const char *what)
+{
+    snprintf(f->err, sizeof f->err, "%s at byte %zu", what, at);
+    return false;
+}
+
+static bool read_int(lexer *L, long *out)
+{
+    skip_space(L);
+    size_t n = regular_len(L);
+    if (!is_integer(L->p, n)) return false;
+    *out = strtol((const char *)L->p, NULL, 10);
+    L->p += n;
+    return true;
+}
+
+/* "N G obj": the header of object `num` at `off`. */
+static bool object_header(pdf_file *f, int num, size_t off, lexer *L)
+{
+    long n, gen;
+    *L = (lexer){ f->data + off, f->data + f->len };
+    if (!read_int(L, &n) || !read_int(L, &gen) || n != num) return false;
+    skip_space(L);
+    if (!keyword_is(L, "obj")) return false;
+    L->p += 3;
+    return true;
+}
+
+static bool read_xref(pdf_file *f)
+{
+    const unsigned char *tail = f->len > 64 ? f->data + f->len - 64 : f->data;
+    const unsigned char *sx = NULL;
+    for (const unsigned char *p = tail; p + 9 <= f->data + f->len; p++)
+        if (memcmp(p, "startxref", 9) == 0) sx = p;
+    long xoff;
+    lexer L = { sx ? sx + 9 : f->data, f->data + f->len };
+    if (!sx || !read_int(&L, &xoff) || xoff < 0 || (size_t)xoff >= f->len) return fail(f, f->len, "no startxref");
+    L = (lexer){ f->data + xoff, f->data + f->len };
+    if (!keyword_is(&L, "xref")) return fail(f, (size_t)xoff, "no classic cross-reference table");
+    L.p += 4;
+    for (;;) {
+        skip_space(&L);
+        if (keyword_is(&L, "trailer")) break;
+        long first, count;
+        if (!read_int(&L, &first) || !read_int(&L, &count) || first < 0 || count < 0 || first + count > 8000000)
+            return fail(f, (size_t)(L.p - f->data), "bad cross-reference subsection");
+        if (first + count > f->n) {
+            f->obj = g_renew(pdf_entry, f->obj, first + count);
+            memset(f->obj + f->n, 0, (size_t)(first + count - f->n) * sizeof *f->obj);
+            f->n = (int)(first + count);
+        }
+        for (long i = first; i < first + count; i++) {
+            long off, gen;
+            if (!read_int(&L, &off) || !read_int(&L, &gen)) return fail(f, (size_t)(L.p - f->data), "bad cross-reference entry");
+            skip_space(&L);
+            if (L.p >= L.end || (*L.p != 'n' && *L.p != 'f')) return fail(f, (size_t)(L.p - f->data), "bad cross-reference entry");
+            if (*L.p++ == 'n' && i > 0) {
+                if (gen != 0 || off <= 0 || (size_t)off >= f->len) return fail(f, (size_t)(L.p - f->data), "unsupported cross-reference entry");
+                f->obj[i].off = (size_t)off;
+                f->obj[i].used = true;
+            }
+        }
+    }
+    L.p += 7;
+    pdf_arena a = { 0 };
+    pval *trailer = parse_value(&L, &a, 0);
+    long root = 0, info = 0;
+    pval *r = pv_get(trailer, "/Root"), *in = pv_get(trailer, "/Info");
+    if (r && r->kind == PV_REF) root = r->n;
+    if (in && in->kind == PV_REF) info = in->n;
+    bool encrypted = pv_get(trailer, "/Encrypt") != NULL;
+    arena_free(&a);
+    if (root <= 0 || root >= f->n || !f->obj[root].used) return fail(f, (size_t)xoff, "no document catalog");
+    if (encrypted) return fail(f, (size_t)xoff, "encrypted file");
+    f->root = (int)root;
+    f->info = info > 0 && info < f->n && f->obj[info].used ? (int)info : 0;
+    return true;
+}
+
+/* After the dictionary: "stream" (checked when the file was opened) and one end-of-line. */
+static const unsigned char *stream_data_start(const pdf_file *f, const pdf_entry *e)
+{
+    lexer L = { f->data + e->body_end, f->data + f->len };
+    skip_space(&L);
+    const unsigned char *p = L.p + 6;
+    if (p < L.end && *p == '\r') p++;
+    if (p < L.end && *p == '\n') p++;
+    return p;
+}
+
+/* A stream's extent: its data follows "stream" and an end-of-line, /Length bytes long. */
+static bool stream_extent(pdf_file *f, int num, pdf_arena *a)
+{
+    pdf_entry *e = &f->obj[num];
+    pdf_mark m = arena_mark(a);
+    lexer L = { f->data + e->body, f->data + e->body_end };
+    pval *dict = parse_value(&L, a, 0);
+    pval *len = pdf_resolve(f, pv_get(dict, "/Length"), a);
+    long n = -1;
+    bool ok = pv_int(len, &n) && n >= 0;
+    arena_release(a, m);
+    if (!ok) return fail(f, e->off, "stream without a usable /Length");
+    const unsigned char *p = stream_data_start(f, e), *end = f->data + f->len;
+    if ((size_t)(end - p) < (size_t)n) return fail(f, e->off, "stream data runs past the end");
+    L = (lexer){ p + n, end };
+    skip_space(&L);
+    if (!keyword_is(&L, "endstream")) return fail(f, e->off, "no endstream where /Length says");
+    L.p += 9;
+    skip_space(&L);
+    if (!keyword_is(&L, "endobj")) return fail(f, e->off, "no endobj after a stream");
+    e->end = (size_t)(L.p + 6 - f->data);
+    return true;
+}
+
+bool pdf_open(pdf_file *f, const unsigned char *data, size_t len)
+{
+    *f = (pdf_file){ .data = data, .len = len };
+    if (len < 16 || memcmp(data, "%PDF-", 5) != 0) return fail(f, 0, "not a PDF");
+    if (!read_xref(f)) return false;
+    for (int i = 1; i < f->n; i++) { /* where each value ends, and which objects are streams */
+        pdf_entry *e = &f->obj[i];
+        if (!e->used) continue;
+        lexer L;
+        if (!object_header(f, i, e->off, &L)) { /* cairo lists numbers it reserved but never wrote */
+            e->used = false;
+            continue;
+        }
+        skip_space(&L);
+        e->body = (size_t)(L.p - data);
+        if (!parse_value(&L, NULL, 0)) return fail(f, e->body, "syntax error");
+        e->body_end = (size_t)(L.p - data);
+        skip_space(&L);
+        if (keyword_is(&L, "stream")) e->stream = true;
+        else if (!keyword_is(&L, "endobj")) return fail(f, e->body_end, "no endobj");
+    }
+    if (!f->obj[f->root].used) return fail(f, 0, "no document catalog");
+    pdf_arena a = { 0 };
+    bool ok = true;
+    for (int i = 1; ok && i < f->n; i++)
+        if (f->obj[i].used && f->obj[i].stream) ok = stream_extent(f, i, &a);
+    arena_free(&a);
+    return ok;
+}
+
+void pdf_close(pdf_file *f)
+{
+    for (int i = 0; i < f->n; i++) {
+        if (f->obj[i].repl) g_string_free(f->obj[i].repl, TRUE);
+        if (f->obj[i].repl_data) g_string_free(f->obj[i].repl_data, TRUE);
+    }
+    g_free(f->obj);
+    *f = (pdf_file){ 0 };
+}
+
+pval *pdf_get(pdf_file *f, int num, pdf_arena *a)
+{
+    if (num <= 0 || num >= f->n || !f->obj[num].used || f->obj[num].freed) return NULL;
+    pdf_entry *e = &f->obj[num];
+    lexer L = { f->data + e->body, f->data + e->body_end };
+    if (e->repl) /* parse the replacement, which outlives the tree */
+        L = (lexer){ (const unsigned char *)e->repl->str, (const unsigned char *)e->repl->str + e->repl->len };
+    return parse_value(&L, a, 0);
+}
+
+pval *pdf_resolve(pdf_file *f, pval *v, pdf_arena *a)
+{
+    return v && v->kind == PV_REF ? pdf_get(f, v->n, a) : v;
+}
+
+pval *pdf_stream(pdf_file *f, int num, pdf_arena *a, const unsigned char **data, size_t *len)
+{
+    if (num <= 0 || num >= f->n || !f->obj[num].stream || f->obj[num].repl) return NULL;
+    pdf_entry *e = &f->obj[num];
+    pval *dict = pdf_get(f, num, a);
+    long n = 0;
+    if (!pv_int(pdf_resolve(f, pv_get(dict, "/Length"), a), &n)) return NULL;
+    *data = stream_data_start(f, e);
+    *len = (size_t)n;
+    return dict;
+}
+
+static void set_replacement(GString **slot, const char *data, size_t len)
+{
+    if (*slot) g_string_truncate(*slot, 0);
+    else *slot = g_string_sized_new(len);
+    g_string_append_len(*slot, data, (gssize)len);
+}
+
+void pdf_replace(pdf_file *f, int num, const pval *value)
+{
+    if (num <= 0 || num >= f->n || f->obj[num].stream) return;
+    GString *text = g_string_new(NULL);
+    pv_write(text, value);
+    set_replacement(&f->obj[num].repl, text->str, text->len);
+    g_string_free(text, TRUE);
+}
+
+void pdf_replace_stream(pdf_file *f, int num, const pval *dict, const void *data, size_t len)
+{
+    if (num <= 0 || num >= f->n || !f->obj[num].stream) return;
+    GString *text = g_string_new(NULL);
+    pv_write(text, dict);
+    set_replacement(&f->obj[num].repl, text->str, text->len);
+    set_replacement(&f->obj[num].repl_data, data, len);
+    g_string_free(text, TRUE);
+}
+
+int pdf_add_stream(pdf_file *f, const pval *dict, const void *data, size_t len)
+{
+    int num = f->n++;
+    f->obj = g_renew(pdf_entry, f->obj, f->n);
+    f->obj[num] = (pdf_entry){ .used = true, .stream = true };
+    pdf_replace_stream(f, num, dict, data, len);
+    return num;
+}
+
+void pdf_free_object(pdf_file *f, int num)
+{
+    if (num > 0 && num < f->n) f->obj[num].freed = true;
+}
+
+/* ---- writing ---- */
+
+/* Larger object streams compress better; readers inflate one whole stream to reach an object,
+ * and a few hundred small objects are a few tens of kilobytes. */
+enum { OBJECTS_PER_STREAM = 400 };
+
+typedef struct writer {
+    pdf_file *f;
+    GString *out;
+    int *renum;          /* old object number -> new one, 0 when not written */
+    guint32 *field2;     /* per new number: offset, or the object stream holding it */
+    guint16 *field3;     /* per new number: index in its object stream */
+    unsigned char *type; /* per new number: 1 in the file, 2 in an object stream */
+} writer;
+
+/* Copies a value with its references renumbered (to null when the object is gone), comments
+ * dropped and white space squeezed: one space at most, none next to a delimiter. Strings are
+ * copied as they are. */
+static void append_renumbered(const writer *w, GString *out, const unsigned char *p, const unsigned char *end)
+{
+    bool space = false;
+    lexer L = { p, end };
+    for (;;) {
+        const unsigned char *before = L.p;
+        skip_space(&L);
+        if (L.p != before) space = true;
+        if (L.p >= L.end) break;
+        unsigned char c = *L.p;
+        const unsigned char *from = L.p;
+        char num[16];
+        const char *tok = NULL;
+        size_t tok_len = 0;
+        if (c == '(' || (c == '<' && L.p + 1 < L.end && L.p[1] != '<')) { /* a string, verbatim */
+            if (!parse_value(&L, NULL, 0)) L.p = L.end;
+        } else if (c == '/') {
+            L.p++;
+            L.p += regular_len(&L);
+        } else if (char_class[c] == C_REGULAR) {
+            size_t n = regular_len(&L);
+            lexer look = L;
+            pval *ref = is_integer(L.p, n) ? parse_value(&look, NULL, 0) : NULL;
+            if (ref && look.p - L.p > (ptrdiff_t)n) { /* "12 0 R" */
+                long old = strtol((const char *)L.p, NULL, 10);
+                int to = old > 0 && old < w->f->n ? w->renum[old] : 0;
+                tok_len = to ? (size_t)snprintf(num, sizeof num, "%d 0 R", to) : (size_t)snprintf(num, sizeof num, "null");
+                tok = num;
+                L.p = look.p;
+            } else {
+                L.p += n;
+            }
+        } else {
+            L.p += (c == '<' || c == '>') && L.p + 1 < L.end && L.p[1] == c ? 2 : 1;
+        }
+        if (!tok) {
+            tok = (const char *)from;
+            tok_len = (size_t)(L.p - from);
+        }
+        if (space && out->len && char_class[(unsigned char)out->str[out->len - 1]] == C_REGULAR &&
+            char_class[(unsigned char)tok[0]] == C_REGULAR)
+            g_string_append_c(out, ' ');
+        space = false;
+        g_string_append_len(out, tok, (gssize)tok_len);
+    }
+}
+
+static void append_value(const writer *w, GString *out, const pdf_entry *e)
+{
+    if (e->repl) append_renumbered(w, out, (const unsigned char *)e->repl->str, (const unsigned char *)e->repl->str + e->repl->len);
+    else append_renumbered(w, out, w->f->data + e->body, w->f->data + e->body_end);
+}
+
+static GString *deflate_bytes(const void *data, size_t len)
+{
+    uLongf n = compressBound((uLong)len);
+    GString *z = g_string_sized_new(n);
+    if (compress2((Bytef *)z->str, &n, data, (uLong)len, Z_DEFAULT_COMPRESSION) != Z_OK) n = 0;
+    z->len = n;
+    return z;
+}
+
+static void begin_object(writer *w, int num)
+{
+    w->type[num] = 1;
+    w->field2[num] = (guint32)w->out->len;
+    g_string_append_printf(w->out, "%d 0 obj\n", num);
+}
+
+static void end_stream_object(writer *w, const char *data, size_t len)
+{
+    g_string_append(w->out, "\nstream\n");
+    g_string_append_len(w->out, data, (gssize)len);
+    g_string_append(w->out, "\nendstream\nendobj\n");
+}
+
+static void write_compressed_stream(writer *w, int num, const char *dict_start, const GString *data)
+{
+    GString *z = deflate_bytes(data->str, data->len);
+    begin_object(w, num);
+    g_string_append_printf(w->out, "<<%s /Filter /FlateDecode /Length %zu>>", dict_start, z->len);
+    end_stream_object(w, z->str, z->len);
+    g_string_free(z, TRUE);
+}
+
+/* Packs the objects numbered first .. last-1 (all non-stream, in order) into object streams
+ * numbered from `stm`. */
+static void write_object_streams(writer *w, int first, int last, int stm)
+{
+    GString *head = g_string_new(NULL), *body = g_string_new(NULL);
+    const pdf_file *f = w->f;
+    int old = 1;
+    for (int num = first; num < last; stm++) {
+        int count = 0;
+        for (; num < last && count < OBJECTS_PER_STREAM; num++, count++) {
+            while (w->renum[old] != num) old++; /* new numbers follow the old order */
+            w->type[num] = 2;
+            w->field2[num] = (guint32)stm;
+            w->field3[num] = (guint16)count;
+            g_string_append_printf(head, "%d %zu ", num, body->len);
+            append_value(w, body, &f->obj[old]);
+            g_string_append_c(body, '\n');
+        }
+        char dict[96];
+        snprintf(dict, sizeof dict, "/Type /ObjStm /N %d /First %zu", count, head->len);
+        g_string_append_len(head, body->str, (gssize)body->len);
+        write_compressed_stream(w, stm, dict, head);
+        g_string_truncate(head, 0);
+        g_string_truncate(body, 0);
+    }
+    g_string_free(head, TRUE);
+    g_string_free(body, TRUE);
+}
+
+static void write_stream(writer *w, const pdf_entry *e, int num)
+{
+    begin_object(w, num);
+    append_value(w, w->out, e);
+    if (e->repl_data) {
+        end_stream_object(w, e->repl_data->str, e->repl_data->len);
+    } else {
+        const unsigned char *data = stream_data_start(w->f, e);
+        long len = 0; /* checked when the file was opened */
+        lexer L = { w->f->data + e->body, w->f->data + e->body_end };
+        pdf_arena a = { 0 };
+        pv_int(pdf_resolve(w->f, pv_get(parse_value(&L, &a, 0), "/Length"), &a), &len);
+        arena_free(&a);
+        end_stream_object(w, (const char *)data, (size_t)len);
+    }
+}
+
+/* The cross-reference stream, each field as wide as its largest value needs. */
+static void write_xref(writer *w, int size)
+{
+    guint32 max2 = 0, max3 = 0;
+    for (int i = 0; i < size; i++) {
+        if (w->field2[i] > max2) max2 = w->field2[i];
+        if (w->field3[i] > max3) max3 = w->field3[i];
+    }
+    int w2 = 1, w3 = 1;
+    while (w2 < 4 && (max2 >> (8 * w2))) w2++;
+    while (w3 < 2 && (max3 >> (8 * w3))) w3++;
+    /* rows with the PNG "Up" predictor: consecutive rows differ in a byte or two, so the
+     * differences compress to almost nothing */
+    int cols = 1 + w2 + w3;
+    GString *table = g_string_sized_new((gsize)size * (gsize)(cols + 1));
+    unsigned char prev[7] = { 0 }, row[7];
+    for (int i = 0; i < size; i++) {
+        int k = 0;
+        row[k++] = w->type[i];
+        for (int b = w2 - 1; b >= 0; b--) row[k++] = (unsigned char)(w->field2[i] >> (8 * b));
+        for (int b = w3 - 1; b >= 0; b--) row[k++] = (unsigned char)(w->field3[i] >> (8 * b));
+        g_string_append_c(table, 2);
+        for (k = 0; k < cols; k++) g_string_append_c(table, (char)(unsigned char)(row[k] - prev[k]));
+        memcpy(prev, row, sizeof row);
+    }
+    /* the /ID: a digest of everything before it, so equal content gives an equal file */
+    gchar *md5 = g_compute_checksum_for_data(G_CHECKSUM_MD5, (const guchar *)w->out->str, w->out->len);
+    GString *d = g_string_new(NULL);
+    g_string_append_printf(d, "/Type /XRef /Size %d /W [1 %d %d] /DecodeParms << /Columns %d /Predictor 12 >> /Root %d 0 R",
+                           size, w2, w3, cols, w->renum[w->f->root]);
+    if (w->f->info && w->renum[w->f->info]) g_string_append_printf(d, " /Info %d 0 R", w->renum[w->f->info]);
+    g_string_append_printf(d, " /ID [<%s><%s>]", md5, md5);
+    size_t xref_off = w->out->len;
+    write_compressed_stream(w, size - 1, d->str, table);
+    g_string_append_printf(w->out, "startxref\n%zu\n%%%%EOF\n", xref_off);
+    g_string_free(d, TRUE);
+    g_string_free(table, TRUE);
+    g_free(md5);
+}
+
+GString *pdf_write(pdf_file *f)
+{
+    /* New numbers: the objects for object streams first, in their old order, then the streams,
+     * then the object streams and the cross-reference stream. Consecutive numbers in the same
+     * object stream make the cross-reference stream almost free. */
+    writer w = { .f = f, .renum = g_new0(int, f->n + 1) };
+    int next = 1;
+    for (int i = 1; i < f->n; i++)
+        if (f->obj[i].used && !f->obj[i].freed && !f->obj[i].stream) w.renum[i] = next++;
+    int plain_end = next;
+    for (int i = 1; i < f->n; i++)
+        if (f->obj[i].used && !f->obj[i].freed && f->obj[i].stream) w.renum[i] = next++;
+    int streams_end = next;
+    int size = streams_end + (plain_end - 1 + OBJECTS_PER_STREAM - 1) / OBJECTS_PER_STREAM + 1;
+    w.field2 = g_new0(guint32, size);
+    w.field3 = g_new0(guint16, size);
+    w.type = g_new0(unsigned char, size);
+    w.field3[0] = 65535;
+    w.out = g_string_sized_new(f->len / 2 + 4096);
+    g_string_append(w.out, "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
+    write_object_streams(&w, 1, plain_end, streams_end);
+    for (int i = 1; i < f->n; i++)
+        if (w.renum[i] >= plain_end) write_stream(&w, &f->obj[i], w.renum[i]);
+    write_xref(&w, size);
+    g_free(w.renum);
+    g_free(w.field2);
+    g_free(w.field3);
+    g_free(w.type);
+    return w.out;
+}

@@ -1,0 +1,95 @@
+/* A small reader and writer for the PDF that cairo writes, just enough for the post-processor:
+ * the classic cross-reference table, objects parsed on demand into trees, objects replaced or
+ * freed, and a writer that packs the other objects into compressed object streams behind a
+ * cross-reference stream. Unchanged objects are copied byte for byte, never re-encoded, so the
+ * work is one linear scan plus whatever the caller touches. */
+#ifndef KR_PDFOBJ_H
+#define KR_PDFOBJ_H
+
+#include <glib.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* ---- a bump allocator with marks: parse trees live between a mark and its release ---- */
+typedef struct pdf_arena {
+    char **blocks;
+    size_t *sizes;
+    int nblocks, cur;
+    size_t used;
+} pdf_arena;
+
+typedef struct pdf_mark {
+    int cur;
+    size_t used;
+} pdf_mark;
+
+void *arena_alloc(pdf_arena *a, size_t n);
+pdf_mark arena_mark(const pdf_arena *a);
+void arena_release(pdf_arena *a, pdf_mark m);
+void arena_free(pdf_arena *a);
+
+/* ---- values ---- */
+typedef enum { PV_NULL, PV_BOOL, PV_NUM, PV_NAME, PV_STR, PV_ARRAY, PV_DICT, PV_REF } pv_kind;
+
+typedef struct pval pval;
+struct pval {
+    pv_kind kind;
+    int n;              /* ARRAY: items; DICT: pairs; REF: object number */
+    const char *s;      /* BOOL, NUM, NAME (with its '/'), STR (with delimiters): the token */
+    size_t len;
+    pval **v;           /* ARRAY: items; DICT: key, value, key, value, ... */
+    int cap;
+};
+
+pval *pv_get(const pval *dict, const char *key);        /* key with its '/'; NULL when absent */
+void pv_set(pdf_arena *a, pval *dict, const char *key, pval *value);
+void pv_push(pdf_arena *a, pval *array, pval *item);
+bool pv_is_name(const pval *v, const char *name);
+bool pv_int(const pval *v, long *out);
+pval *pv_token(pdf_arena *a, pv_kind kind, const char *text); /* NAME, NUM, BOOL: copied */
+pval *pv_ref(pdf_arena *a, int num);
+pval *pv_null(pdf_arena *a);
+pval *pv_text(pdf_arena *a, const char *utf8);           /* a PDF text string */
+pval *pv_parse(pdf_arena *a, const char *text);          /* a literal, e.g. "<< /A 1 >>" */
+bool pv_string_bytes(const pval *str, GString *out);     /* the bytes of a STR */
+void pv_write(GString *out, const pval *v);
+
+/* ---- the file ---- */
+typedef struct pdf_entry {
+    size_t off;                   /* "N 0 obj" in the input; 0 for objects added here */
+    size_t body, body_end;        /* the object's value */
+    size_t end;                   /* streams: just after "endobj" */
+    bool used, stream, freed;
+    GString *repl;                /* a replacement value (for streams: the dictionary) */
+    GString *repl_data;           /* a stream's replacement data, encoded as its dictionary says */
+} pdf_entry;
+
+typedef struct pdf_file {
+    const unsigned char *data;
+    size_t len;
+    int n;                        /* object numbers 0 .. n-1 */
+    pdf_entry *obj;
+    int root, info;
+    char err[200];
+} pdf_file;
+
+/* Reads the cross-reference table and finds every object; false with f->err set when the file
+ * is not what cairo writes. */
+bool pdf_open(pdf_file *f, const unsigned char *data, size_t len);
+void pdf_close(pdf_file *f);
+
+pval *pdf_get(pdf_file *f, int num, pdf_arena *a);       /* NULL for a missing object */
+pval *pdf_resolve(pdf_file *f, pval *v, pdf_arena *a);   /* follows one reference */
+/* A stream's dictionary and its raw (still encoded) data. */
+pval *pdf_stream(pdf_file *f, int num, pdf_arena *a, const unsigned char **data, size_t *len);
+
+void pdf_replace(pdf_file *f, int num, const pval *value);
+void pdf_replace_stream(pdf_file *f, int num, const pval *dict, const void *data, size_t len);
+int pdf_add_stream(pdf_file *f, const pval *dict, const void *data, size_t len);
+void pdf_free_object(pdf_file *f, int num);
+
+/* The whole file with object streams, a cross-reference stream and a /ID derived from the
+ * content. */
+GString *pdf_write(pdf_file *f);
+
+#endif
