@@ -13,7 +13,7 @@ WERROR  ?=
 CFLAGS  += -std=c11 -D_GNU_SOURCE $(OPT) -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
            -Wno-missing-field-initializers $(WERROR) -Isrc -DKR_VERSION='"$(VERSION)"' \
            $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(EXTRA_CFLAGS)
-# Start-up is mostly the dynamic loader relocating ~60 shared libraries: link only what is used
+# Start-up is mostly the dynamic loader relocating ~50 shared libraries: link only what is used
 # and let the linker optimise the symbol hash tables.
 LDFLAGS += -Wl,-O1 -Wl,--as-needed
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -liniparser -lhyphen -lm -lpthread $(EXTRA_LDLIBS)
