@@ -223,9 +223,7 @@ void doc_table_row_ex(doc_table *t, const char *const *cells, const doc_row_opts
     const char *lang = t->owner->lang;
     for (int i = 0; i < t->ncols; i++) {
         const char *c = cells && cells[i] ? cells[i] : "";
-        bool hyph = !t->cols[i].numeric;
-        row->cells[i] = row->o.markup ? text_prepare_markup(c, lang, hyph)
-                                      : text_prepare_plain(c, lang, hyph);
+        row->cells[i] = row->o.markup ? text_prepare_markup(c, lang, false) : text_prepare_plain(c, lang, false);
     }
 }
 

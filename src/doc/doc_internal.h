@@ -19,7 +19,9 @@ typedef enum {
 } block_kind;
 
 typedef struct tbl_row {
-    char **cells; /* ncols entries, Pango markup (escaped and prepared) */
+    char **cells; /* ncols entries, Pango markup (escaped and prepared); soft hyphens are
+                   * added only to cells that wrap (table.c), since every unused one costs a
+                   * marked-content span in the PDF */
     doc_row_opts o;
 } tbl_row;
 
@@ -109,6 +111,8 @@ typedef struct rctx {
 /* ---- text.c ---- */
 /* Plain text to prepared markup: smart quotes/dashes, escaped, hyphenated for `lang`. */
 char *text_prepare_plain(const char *text, const char *lang, bool hyphenate);
+/* Prepared text (markup) with soft hyphens added, unless it has some already. */
+char *text_hyphenate(const char *prepared, const char *lang);
 /* Trusted markup to prepared markup: only text outside tags is touched. */
 char *text_prepare_markup(const char *markup, const char *lang, bool hyphenate);
 /* Removes soft hyphens from a string (in place). */

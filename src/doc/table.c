@@ -135,17 +135,24 @@ static double cell_height(rctx *r, const doc_table *t, int c, const char *m, con
     return h;
 }
 
+/* A row's height. A text cell that wraps gets its soft hyphens here, the first time its column
+ * width is known. */
 static double row_height(rctx *r, doc_table *t, int i)
 {
-    const tbl_row *row = &t->rows[i];
+    tbl_row *row = &t->rows[i];
     double h = 0;
     int n = row->o.style == DOC_ROW_GROUP ? 1 : t->ncols;
     for (int c = 0; c < n; c++) {
         text_style st = cell_style(r, t, c, row->o.style, false);
         double w = (row->o.style == DOC_ROW_GROUP ? r->width : t->colw[c]) - 2 * PADX - (c ? 0 : lead_in(r, row));
         int cell = i * t->ncols + c;
-        double ch = row->o.style != DOC_ROW_GROUP && t->nat_w[cell] <= w + 0.01 + (c ? 0 : lead_in(r, row))
-                        ? t->nat_h[cell] : cell_height(r, t, c, row->cells[c], &st, w);
+        bool fits = row->o.style != DOC_ROW_GROUP && t->nat_w[cell] <= w + 0.01 + (c ? 0 : lead_in(r, row));
+        if (!fits && !t->cols[c].numeric) {
+            char *hyphenated = text_hyphenate(row->cells[c], t->owner->lang);
+            g_free(row->cells[c]);
+            row->cells[c] = hyphenated;
+        }
+        double ch = fits ? t->nat_h[cell] : cell_height(r, t, c, row->cells[c], &st, w);
         if (ch > h) h = ch;
     }
     return h + 2 * PADY;

@@ -188,6 +188,11 @@ char *text_prepare_markup(const char *markup, const char *lang, bool hyphenate)
     return h;
 }
 
+char *text_hyphenate(const char *prepared, const char *lang)
+{
+    return strstr(prepared, SHY) ? g_strdup(prepared) : hyphenate_markup(prepared, lang);
+}
+
 void text_strip_shy(char *s)
 {
     char *w = s;
