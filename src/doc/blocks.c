@@ -74,10 +74,8 @@ static void draw_lines(rctx *r, const line_set *ls, int from, int count, double 
 {
     if (!r->draw) return;
     set_rgb(r, c);
-    for (int j = from; j < from + count; j++) {
-        cairo_move_to(r->cr, x + ls->x[j], r->y + ls->base[j] - ls->top[from]);
-        pango_cairo_show_layout_line(r->cr, ls->line[j]);
-    }
+    for (int j = from; j < from + count; j++)
+        text_draw_line(r, ls->line[j], x + ls->x[j], r->y + ls->base[j] - ls->top[from]);
 }
 
 /* Places a layout's lines from the cursor on, across pages. `tags` (NULL-terminated) wrap

@@ -268,5 +268,6 @@ void table_free(doc_table *t)
     g_free(t->row_h);
     g_free(t->nat_w);
     g_free(t->nat_h);
+    table_drop_lines(t);
     g_free(t);
 }

@@ -7,6 +7,10 @@
  * other modules' internal helpers of the same name in the static library. */
 #define set_rgb doc_set_rgb
 #define text_draw doc_text_draw
+#define text_draw_line doc_text_draw_line
+#define text_font doc_text_font
+#define text_draw_run doc_text_draw_run
+#define text_run_drawable doc_text_run_drawable
 
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
@@ -39,6 +43,7 @@ struct doc_table {
     bool measured;
     double *colw, header_h, *row_h, caption_h, cont_caption_h, note_h;
     float *nat_w, *nat_h;  /* per cell (row * ncols + col): unwrapped size, for cheap heights */
+    struct text_lines **lines; /* per cell, during a render: its text shaped by wrap.c, or NULL */
 };
 
 typedef struct block {
@@ -134,6 +139,8 @@ typedef struct text_style {
     bool ellipsize;              /* one line, cut off with "…" at `width` */
 } text_style;
 
+/* The font a style asks for (caller frees). */
+PangoFontDescription *text_font(const text_style *st);
 /* A layout for prepared markup at `width` points (<= 0: no wrapping). Caller unrefs and must
  * not change it: layouts are shared through the render's cache. */
 PangoLayout *text_layout(rctx *r, const char *markup, const text_style *st, double width);
@@ -148,6 +155,31 @@ double text_height(PangoLayout *l);
 double text_width(PangoLayout *l);
 /* Draws the whole layout with its top left at (x, y). */
 void text_draw(rctx *r, PangoLayout *l, double x, double y, layout_rgb c);
+/* Draws one line of a layout with its baseline's left end at (x, y), in the current colour. */
+void text_draw_line(rctx *r, PangoLayoutLine *line, double x, double y);
+/* Whether text_draw_run can draw a run: plain text in one colour. */
+bool text_run_drawable(const PangoGlyphItem *run);
+/* Draws a run of `text` with its origin (x, y) Pango units from (x0, y0), a point as cairo
+ * keeps it, as pango_cairo_show_layout draws a layout's runs. */
+void text_draw_run(rctx *r, const char *text, PangoGlyphItem *run, double x0, double y0, int x, int y);
+
+/* ---- wrap.c ---- */
+typedef struct text_lines text_lines; /* a text shaped into lines, as a layout would shape it */
+/* Plain text (no markup, one paragraph) shaped unwrapped without a layout, exactly as an
+ * unwrapped layout of the style shapes it; NULL for other text. */
+text_lines *text_lines_single(rctx *r, const char *text, const text_style *st);
+/* The text of `unwrapped`, a one-line layout, broken at `width` points exactly as Pango breaks
+ * a layout of that width and the same style; NULL when the text is not one plain run. */
+text_lines *text_lines_wrap(rctx *r, PangoLayout *unwrapped, double width);
+double text_lines_height(const text_lines *tw);
+double text_lines_width(const text_lines *tw); /* as text_width of the layout */
+int text_lines_width_pu(const text_lines *tw); /* the width broken at, Pango units */
+/* Draws the lines with their layout's top left at (x, y). */
+void text_lines_draw(rctx *r, const text_lines *tw, double x, double y, layout_rgb c);
+void text_lines_free(text_lines *tw);
+/* For tests: the number of lines, and line i's run and its position in Pango units. */
+int text_lines_count(const text_lines *tw);
+const PangoGlyphItem *text_lines_run(const text_lines *tw, int i, int *x, int *baseline);
 text_style text_body(const rctx *r);
 
 /* ---- paginate.c ---- */
@@ -195,6 +227,8 @@ void table_measure(rctx *r, doc_table *t);
 void flow_table(rctx *r, block *b);
 double table_min_height(rctx *r, doc_table *t);
 void table_free(doc_table *t);
+/* Frees the shaped lines a render keeps for drawing; a later render lays those cells out anew. */
+void table_drop_lines(doc_table *t);
 
 /* ---- chrome.c ---- */
 void chrome_draw(rctx *r);       /* running header and footer of the current page */

@@ -148,6 +148,8 @@ bool doc_render_ex(doc *d, const char *pdf_path, const doc_render_opts *opts, in
     if (buf && drawn != r.total)
         diag_warn(dl, ((srcloc){ .file = pdf_path }), NULL,
                   "layout passes disagree (%d and %d pages); page numbers may be off", r.total, drawn);
+    for (int i = 0; i < d->n; i++)
+        if (d->blocks[i].kind == B_TABLE) table_drop_lines(d->blocks[i].table);
     unsigned kept_n;
     size_t kept_bytes;
     text_cache_stats(&r, &kept_n, &kept_bytes);

@@ -54,10 +54,21 @@ static double longest_word(PangoLayout *l)
 }
 
 /* Records a cell's unwrapped size and widens its column's minimum and natural widths. Short
- * text is not wrapped unless the table cannot fit otherwise, so its minimum is its width. */
-static void measure_cell(rctx *r, doc_table *t, int cell, int c, const char *m, const text_style *st,
-                         double extra, double *minw, double *maxw)
+ * text is not wrapped unless the table cannot fit otherwise, so its minimum is its width.
+ * Numbers in plain text are shaped once here and kept for drawing (they never wrap). */
+static void measure_cell(rctx *r, doc_table *t, int cell, int c, const char *m, bool plain,
+                         const text_style *st, double extra, double *minw, double *maxw)
 {
+    text_lines *tl = cell >= 0 && plain && t->cols[c].numeric ? text_lines_single(r, m, st) : NULL;
+    if (tl) {
+        double nat = text_lines_width(tl) + extra + 2 * PADX;
+        t->nat_w[cell] = (float)(text_lines_width(tl) + extra);
+        t->nat_h[cell] = (float)text_lines_height(tl);
+        t->lines[cell] = tl;
+        if (nat > maxw[c]) maxw[c] = nat;
+        if (nat > minw[c]) minw[c] = nat;
+        return;
+    }
     PangoLayout *l = text_layout(r, m, st, 0);
     double nat = text_width(l) + extra + 2 * PADX;
     double mn = t->cols[c].numeric || nat < 6 * r->L->font_size ? nat : longest_word(l) + extra + 2 * PADX;
@@ -135,6 +146,21 @@ static double cell_height(rctx *r, const doc_table *t, int c, const char *m, con
     return h;
 }
 
+/* Height of a body cell that does not fit its column. Plain text is shaped unwrapped and broken
+ * into lines by wrap.c as a layout would break it, and the lines are kept for drawing; the rest
+ * gets a layout of its own. */
+static double wrapped_height(rctx *r, doc_table *t, const tbl_row *row, int cell, int c, const text_style *st, double w)
+{
+    if (t->cols[c].numeric && t->lines[cell]) return text_lines_height(t->lines[cell]); /* never wrapped */
+    if (!row->o.markup && !t->cols[c].numeric && row->o.style != DOC_ROW_GROUP) {
+        PangoLayout *l = text_layout(r, row->cells[c], st, 0);
+        t->lines[cell] = text_lines_wrap(r, l, w);
+        g_object_unref(l);
+        if (t->lines[cell]) return text_lines_height(t->lines[cell]);
+    }
+    return cell_height(r, t, c, row->cells[c], st, w);
+}
+
 /* A row's height. A text cell that wraps gets its soft hyphens here, the first time its column
  * width is known. */
 static double row_height(rctx *r, doc_table *t, int i)
@@ -152,7 +178,7 @@ static double row_height(rctx *r, doc_table *t, int i)
             g_free(row->cells[c]);
             row->cells[c] = hyphenated;
         }
-        double ch = fits ? t->nat_h[cell] : cell_height(r, t, c, row->cells[c], &st, w);
+        double ch = fits ? t->nat_h[cell] : wrapped_height(r, t, row, cell, c, &st, w);
         if (ch > h) h = ch;
     }
     return h + 2 * PADY;
@@ -177,15 +203,16 @@ static void measure_widths(rctx *r, doc_table *t, double *minw, double *maxw)
 {
     t->nat_w = g_new0(float, (size_t)t->nrows * t->ncols);
     t->nat_h = g_new0(float, (size_t)t->nrows * t->ncols);
+    t->lines = g_new0(text_lines *, (size_t)t->nrows * t->ncols);
     for (int c = 0; c < t->ncols; c++) {
         text_style st = cell_style(r, t, c, DOC_ROW_NORMAL, true);
-        measure_cell(r, t, -1, c, t->cols[c].header, &st, 0, minw, maxw);
+        measure_cell(r, t, -1, c, t->cols[c].header, false, &st, 0, minw, maxw);
     }
     for (int i = 0; i < t->nrows; i++) {
         const tbl_row *row = &t->rows[i];
         for (int c = row->o.style == DOC_ROW_GROUP ? 1 : 0; c < t->ncols; c++) {
             text_style st = cell_style(r, t, c, row->o.style, false);
-            measure_cell(r, t, i * t->ncols + c, c, row->cells[c], &st, c ? 0 : lead_in(r, row), minw, maxw);
+            measure_cell(r, t, i * t->ncols + c, c, row->cells[c], !row->o.markup, &st, c ? 0 : lead_in(r, row), minw, maxw);
         }
     }
 }
@@ -219,6 +246,13 @@ static void group_widths(rctx *r, doc_table *t)
     }
     g_free(minw);
     g_free(maxw);
+}
+
+void table_drop_lines(doc_table *t)
+{
+    for (size_t i = 0; t->lines && i < (size_t)t->nrows * t->ncols; i++) text_lines_free(t->lines[i]);
+    g_free(t->lines);
+    t->lines = NULL;
 }
 
 void table_measure(rctx *r, doc_table *t)
@@ -276,12 +310,23 @@ static void fill_row(rctx *r, double y, double h, layout_rgb c)
     cairo_fill(r->cr);
 }
 
-static void draw_cell(rctx *r, const doc_table *t, int c, double x, double w, const char *m,
+/* Draws the text of column c at x in a column w wide; `cell` is its index in t->lines, or -1. */
+static void draw_cell(rctx *r, const doc_table *t, int cell, int c, double x, double w, const char *m,
                       const text_style *st, layout_rgb color, const char *tag)
 {
     if (!r->draw) return; /* the layout pass needs only the measured row heights */
     PangoLayout *l = NULL;
     double wrap = w - 2 * PADX;
+    const text_lines *tl = cell >= 0 && t->lines ? t->lines[cell] : NULL;
+    bool right = t->cols[c].numeric && t->cols[c].align == DOC_ALIGN_RIGHT;
+    /* numbers are never wrapped; broken lines serve when the width is the one they were broken
+     * at, as it is but for rounding */
+    if (tl && (t->cols[c].numeric || text_lines_width_pu(tl) == (int)(wrap * PANGO_SCALE))) {
+        tag_begin(r, tag, NULL);
+        text_lines_draw(r, tl, right ? x + w - PADX - text_lines_width(tl) : x + PADX, r->y + PADY, color);
+        tag_end(r, tag);
+        return;
+    }
     if (!t->cols[c].numeric && st->align == PANGO_ALIGN_LEFT && wrap > 0 &&
         (l = text_layout_kept(r, m, st, 0))) {
         /* Text that fits is set exactly as its unwrapped measurement, which Pango has already
@@ -294,8 +339,7 @@ static void draw_cell(rctx *r, const doc_table *t, int c, double x, double w, co
         }
     }
     if (!l) l = text_layout(r, m, st, t->cols[c].numeric ? 0 : wrap);
-    double tx = x + PADX;
-    if (t->cols[c].numeric && t->cols[c].align == DOC_ALIGN_RIGHT) tx = x + w - PADX - text_width(l);
+    double tx = right ? x + w - PADX - text_width(l) : x + PADX;
     tag_begin(r, tag, NULL);
     text_draw(r, l, tx, r->y + PADY, color);
     tag_end(r, tag);
@@ -314,7 +358,7 @@ static void draw_header(rctx *r, const doc_table *t)
     double x = r->x0;
     for (int c = 0; c < t->ncols; c++) {
         text_style st = cell_style(r, t, c, DOC_ROW_NORMAL, true);
-        draw_cell(r, t, c, x, t->colw[c], t->cols[c].header, &st, zebra ? (layout_rgb){ 1, 1, 1 } : r->L->primary, "TH");
+        draw_cell(r, t, -1, c, x, t->colw[c], t->cols[c].header, &st, zebra ? (layout_rgb){ 1, 1, 1 } : r->L->primary, "TH");
         x += t->colw[c];
     }
     tag_end(r, "TR");
@@ -351,8 +395,9 @@ static void row_decor(rctx *r, const tbl_row *row, double h, int parity)
     art_end(r);
 }
 
-static void draw_row(rctx *r, const doc_table *t, const tbl_row *row, double h, int parity)
+static void draw_row(rctx *r, const doc_table *t, int i, double h, int parity)
 {
+    const tbl_row *row = &t->rows[i];
     row_decor(r, row, h, parity);
     tag_begin(r, "TR", NULL);
     double x = r->x0;
@@ -361,7 +406,7 @@ static void draw_row(rctx *r, const doc_table *t, const tbl_row *row, double h, 
         double w = row->o.style == DOC_ROW_GROUP ? r->width : t->colw[c], lead = c ? 0 : lead_in(r, row);
         text_style st = cell_style(r, t, c, row->o.style, false);
         if (c == 0) draw_swatch(r, row, x + PADX + row->o.indent * indent_step(r));
-        draw_cell(r, t, c, x + lead, w - lead, row->cells[c], &st, r->L->text,
+        draw_cell(r, t, i * t->ncols + c, c, x + lead, w - lead, row->cells[c], &st, r->L->text,
                   row->o.style == DOC_ROW_GROUP ? "TH" : "TD");
         x += w;
     }
@@ -441,7 +486,7 @@ void flow_table(rctx *r, block *b)
         }
         const tbl_row *row = &t->rows[i];
         parity = row->o.style == DOC_ROW_GROUP ? 0 : row->o.style == DOC_ROW_NORMAL ? parity ^ 1 : parity;
-        draw_row(r, t, row, t->row_h[i], !parity);
+        draw_row(r, t, i, t->row_h[i], !parity);
         on_page++;
     }
     part_end(r);

@@ -205,13 +205,19 @@ void text_strip_shy(char *s)
 
 /* ---- Pango layouts ---- */
 
-static void set_font(PangoLayout *l, const text_style *st)
+PangoFontDescription *text_font(const text_style *st)
 {
     PangoFontDescription *fd = pango_font_description_new();
     pango_font_description_set_family_static(fd, st->family);
     pango_font_description_set_absolute_size(fd, st->size * PANGO_SCALE);
     pango_font_description_set_weight(fd, st->weight ? (PangoWeight)st->weight : PANGO_WEIGHT_NORMAL);
     pango_font_description_set_style(fd, st->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+    return fd;
+}
+
+static void set_font(PangoLayout *l, const text_style *st)
+{
+    PangoFontDescription *fd = text_font(st);
     pango_layout_set_font_description(l, fd);
     pango_font_description_free(fd);
 }
@@ -443,12 +449,147 @@ double text_width(PangoLayout *l)
     return (double)(log.x + log.width) / PANGO_SCALE;
 }
 
+/* ---- drawing ----
+ * Text is drawn the way pango_cairo_show_layout draws it (the same glyphs, positions, clusters
+ * and cairo calls), for the runs that are plain text in one colour, with one difference: a soft
+ * hyphen where no line breaks has no glyph, and cairo marks each such character with an empty
+ * /ActualText span; they are left out of the text handed to cairo. The page and its extracted
+ * text are the same, the page content is smaller and much faster to write. Other runs (and
+ * layouts with any) are drawn by Pango. */
+
+/* Whether a run is plain text this file draws; sets *fg to its colour (NULL: the current one). */
+static bool run_drawable_fg(const PangoGlyphItem *run, const PangoColor **fg)
+{
+    const PangoAnalysis *a = &run->item->analysis;
+    *fg = NULL;
+    if ((a->level & 1) || a->gravity != PANGO_GRAVITY_SOUTH || (a->flags & PANGO_ANALYSIS_FLAG_CENTERED_BASELINE) ||
+        run->y_offset || run->start_x_offset || run->end_x_offset || run->glyphs->num_glyphs == 0 ||
+        !PANGO_IS_CAIRO_FONT(a->font))
+        return false;
+    for (const GSList *l = a->extra_attrs; l; l = l->next) {
+        const PangoAttribute *at = l->data;
+        if (at->klass->type == PANGO_ATTR_FOREGROUND) *fg = &((const PangoAttrColor *)at)->color;
+        else if (at->klass->type != PANGO_ATTR_FONT_FEATURES) return false;
+    }
+    cairo_scaled_font_t *sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(a->font));
+    if (!sf || cairo_scaled_font_status(sf) != CAIRO_STATUS_SUCCESS) return false;
+    for (int i = 0; i < run->glyphs->num_glyphs; i++)
+        if (run->glyphs->glyphs[i].glyph & PANGO_GLYPH_UNKNOWN_FLAG) return false; /* hex boxes */
+    return true;
+}
+
+static bool line_drawable(const PangoLayoutLine *line)
+{
+    const PangoColor *fg;
+    for (const GSList *l = line->runs; l; l = l->next)
+        if (!run_drawable_fg(l->data, &fg)) return false;
+    return true;
+}
+
+/* One run with its origin (x, y) in Pango units from the point (x0, y0), as pangocairo does. */
+static void draw_run(cairo_t *cr, const char *text, PangoGlyphItem *run, double x0, double y0, int x, int y)
+{
+    const PangoColor *fg;
+    run_drawable_fg(run, &fg);
+    const PangoGlyphString *gs = run->glyphs;
+    double bx = x0 + (double)x / PANGO_SCALE, by = y0 + (double)y / PANGO_SCALE;
+    cairo_glyph_t gbuf[64];
+    cairo_text_cluster_t cbuf[64];
+    cairo_glyph_t *g = gs->num_glyphs <= 64 ? gbuf : g_new(cairo_glyph_t, gs->num_glyphs);
+    cairo_text_cluster_t *cl = gs->num_glyphs <= 64 ? cbuf : g_new(cairo_text_cluster_t, gs->num_glyphs);
+    int ng = 0, nc = 0, xp = 0;
+    for (int i = 0; i < gs->num_glyphs; i++) {
+        const PangoGlyphInfo *gi = &gs->glyphs[i];
+        if (gi->glyph != PANGO_GLYPH_EMPTY) {
+            g[ng].index = gi->glyph;
+            g[ng].x = bx + (double)(xp + gi->geometry.x_offset) / PANGO_SCALE;
+            g[ng].y = gi->geometry.y_offset == 0 ? by : by + (double)gi->geometry.y_offset / PANGO_SCALE;
+            ng++;
+        }
+        xp += gi->geometry.width;
+    }
+    /* the run's text without its unbroken soft hyphens, and a cluster per rest */
+    char tbuf[256], *t = run->item->length < (int)sizeof tbuf ? tbuf : g_malloc(run->item->length + 1);
+    int len = 0;
+    PangoGlyphItemIter it;
+    if (pango_glyph_item_iter_init_start(&it, run, text)) {
+        do {
+            int glyphs = it.end_glyph - it.start_glyph, bytes = it.end_index - it.start_index;
+            for (int i = it.start_glyph; i < it.end_glyph; i++)
+                if (gs->glyphs[i].glyph == PANGO_GLYPH_EMPTY) glyphs--;
+            if (glyphs == 0 && bytes == 2 && memcmp(text + it.start_index, SHY, 2) == 0) continue;
+            memcpy(t + len, text + it.start_index, (size_t)bytes);
+            len += bytes;
+            cl[nc].num_bytes = bytes;
+            cl[nc].num_glyphs = glyphs;
+            nc++;
+        } while (pango_glyph_item_iter_next_cluster(&it));
+    }
+    cairo_save(cr);
+    if (fg) cairo_set_source_rgba(cr, fg->red / 65535., fg->green / 65535., fg->blue / 65535., 1.);
+    cairo_set_scaled_font(cr, pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(run->item->analysis.font)));
+    cairo_show_text_glyphs(cr, t, len, g, ng, cl, nc, 0);
+    cairo_restore(cr);
+    if (g != gbuf) g_free(g);
+    if (cl != cbuf) g_free(cl);
+    if (t != tbuf) g_free(t);
+}
+
+bool text_run_drawable(const PangoGlyphItem *run)
+{
+    const PangoColor *fg;
+    return run_drawable_fg(run, &fg);
+}
+
+void text_draw_run(rctx *r, const char *text, PangoGlyphItem *run, double x0, double y0, int x, int y)
+{
+    draw_run(r->cr, text, run, x0, y0, x, y);
+}
+
+/* A line with its baseline's left end at (x, y) Pango units from the point (x0, y0). */
+static void draw_line(cairo_t *cr, PangoLayoutLine *line, double x0, double y0, int x, int y)
+{
+    const char *text = pango_layout_get_text(line->layout);
+    for (GSList *l = line->runs; l; l = l->next) {
+        PangoGlyphItem *run = l->data;
+        draw_run(cr, text, run, x0, y0, x, y);
+        x += pango_glyph_string_get_width(run->glyphs);
+    }
+}
+
 void text_draw(rctx *r, PangoLayout *l, double x, double y, layout_rgb c)
 {
     if (!r->draw) return;
     set_rgb(r, c);
     cairo_move_to(r->cr, x, y);
-    pango_cairo_show_layout(r->cr, l);
+    bool own = cairo_surface_has_show_text_glyphs(r->surf);
+    for (const GSList *ln = pango_layout_get_lines_readonly(l); own && ln; ln = ln->next) own = line_drawable(ln->data);
+    if (!own) {
+        pango_cairo_show_layout(r->cr, l);
+        return;
+    }
+    double x0, y0; /* where pangocairo draws from: the current point, as cairo rounds it */
+    cairo_get_current_point(r->cr, &x0, &y0);
+    PangoLayoutIter *it = pango_layout_get_iter(l);
+    do {
+        PangoRectangle log;
+        pango_layout_iter_get_line_extents(it, NULL, &log);
+        draw_line(r->cr, pango_layout_iter_get_line_readonly(it), x0, y0, log.x, pango_layout_iter_get_baseline(it));
+    } while (pango_layout_iter_next_line(it));
+    pango_layout_iter_free(it);
+}
+
+void text_draw_line(rctx *r, PangoLayoutLine *line, double x, double y)
+{
+    if (!r->draw) return;
+    cairo_move_to(r->cr, x, y);
+    if (!cairo_surface_has_show_text_glyphs(r->surf) || !line_drawable(line)) {
+        pango_cairo_show_layout_line(r->cr, line);
+        return;
+    }
+    double x0, y0;
+    cairo_get_current_point(r->cr, &x0, &y0);
+    draw_line(r->cr, line, x0, y0, 0, 0);
 }
 
 text_style text_body(const rctx *r)

@@ -324,6 +324,101 @@ static void test_width_group(void)
     diag_free(&dl);
 }
 
+/* wrap.c breaks a measured run into the lines a layout of the same width would have: the same
+ * line count, items, glyphs, positions and height, for texts, widths and styles of all kinds. */
+static bool same_lines(const text_lines *tw, PangoLayout *l)
+{
+    if (text_lines_count(tw) != pango_layout_get_line_count(l)) return false;
+    PangoLayoutIter *it = pango_layout_get_iter(l);
+    bool same = true;
+    for (int i = 0; same && i < text_lines_count(tw); i++, pango_layout_iter_next_line(it)) {
+        PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+        PangoRectangle log;
+        pango_layout_iter_get_line_extents(it, NULL, &log);
+        int x, base;
+        const PangoGlyphItem *a = text_lines_run(tw, i, &x, &base), *b = line->runs ? line->runs->data : NULL;
+        same = b && !line->runs->next && x == log.x && base == pango_layout_iter_get_baseline(it) &&
+               a->item->offset == b->item->offset && a->item->length == b->item->length &&
+               a->item->num_chars == b->item->num_chars && a->glyphs->num_glyphs == b->glyphs->num_glyphs &&
+               ((a->item->analysis.flags ^ b->item->analysis.flags) & PANGO_ANALYSIS_FLAG_NEED_HYPHEN) == 0;
+        for (int g = 0; same && g < a->glyphs->num_glyphs; g++) {
+            const PangoGlyphInfo *p = &a->glyphs->glyphs[g], *q = &b->glyphs->glyphs[g];
+            same = p->glyph == q->glyph && memcmp(&p->geometry, &q->geometry, sizeof p->geometry) == 0 &&
+                   p->attr.is_cluster_start == q->attr.is_cluster_start && p->attr.is_color == q->attr.is_color &&
+                   a->glyphs->log_clusters[g] == b->glyphs->log_clusters[g];
+        }
+    }
+    pango_layout_iter_free(it);
+    return same && fabs(text_lines_height(tw) - text_height(l)) < 1e-9;
+}
+
+static void test_wrap_like_pango(void)
+{
+    CHECK(fonts_ready());
+    static const char *texts[] = {
+        "Deskundigheidsbevorderingstraject studentenwelzijnsbeleidsmedewerkers 368",
+        "Activiteit 369 voor studenten", "1.1 Veilig en inclusief klimaat", "Kort",
+        "Gatekeeper- en GGZ-trainingen voor docenten en mentoren (\"train de trainer\")",
+        "Online zelfhulpplatform voor alle studenten, 24/7 bereikbaar via de app", "a b c d e f g h i j k l m n o p",
+        "Eén   meervoudige   spaties   en   een   eind   ", "2bffefc860774f199aa8b2ecaa6941e38bde83bd9beb25ac43b24b31d4fb9569",
+        "Community-app en peer support – ook na 22:00 uur", "x", "\xE2\x82\xAC 1.250.000", "-\xE2\x82\xAC 51.679,50",
+        "12,5%", "(3)", "1.092",
+    };
+    const char *layouts[] = { "standaard", "huisstijl-voorbeeldstad" };
+    int compared = 0, differ = 0;
+    for (int li = 0; li < 2; li++) {
+        diag_list dl;
+        diag_init(&dl);
+        layout *L = layout_find(layouts[li], kr_data_dir(), &dl);
+        doc *d = doc_new(L, NULL);
+        rctx r = { .d = d, .L = L, .lang = "nl" };
+        text_cache_init(&r);
+        for (size_t ti = 0; ti < sizeof texts / sizeof *texts; ti++) {
+            char *m = text_prepare_plain(texts[ti], "nl", true);
+            for (int variant = 0; variant < 6; variant++) {
+                text_style st = text_body(&r);
+                st.size *= 0.9;
+                st.justify = false;
+                st.line_height = variant % 2 ? 1.0 : L->line_height;
+                st.weight = variant / 2 == 1 ? PANGO_WEIGHT_BOLD : variant / 2 == 2 ? PANGO_WEIGHT_SEMIBOLD : 0;
+                st.tnum = variant == 3;
+                st.align = variant == 4 ? PANGO_ALIGN_RIGHT : variant == 5 ? PANGO_ALIGN_CENTER : PANGO_ALIGN_LEFT;
+                PangoLayout *u = text_layout(&r, m, &st, 0);
+                text_lines *one = text_lines_single(&r, pango_layout_get_text(u), &st);
+                if (one) {
+                    compared++;
+                    if (!same_lines(one, u) || text_lines_width(one) != text_width(u)) {
+                        differ++;
+                        fprintf(stderr, "  one line differs: \"%s\" variant %d\n", texts[ti], variant);
+                    }
+                    text_lines_free(one);
+                }
+                for (double w = 4; w < 260; w += 3.7) {
+                    text_lines *tw = text_lines_wrap(&r, u, w);
+                    PangoLayout *l = text_layout(&r, m, &st, w);
+                    if (tw) {
+                        compared++;
+                        if (!same_lines(tw, l)) {
+                            differ++;
+                            fprintf(stderr, "  wrap differs: \"%s\" variant %d width %.1f\n", texts[ti], variant, w);
+                        }
+                    }
+                    text_lines_free(tw);
+                    g_object_unref(l);
+                }
+                g_object_unref(u);
+            }
+            g_free(m);
+        }
+        text_cache_free(&r);
+        doc_free(d);
+        layout_free(L);
+        diag_free(&dl);
+    }
+    CHECK(compared > 1000);
+    CHECK_INT(differ, 0);
+}
+
 static void test_english(void)
 {
     CHECK(fonts_ready());
@@ -374,4 +469,5 @@ static void test_bench(void)
 
 UNIT_MAIN("doc", T(test_hyphenation), T(test_smart_text), T(test_layout_file), T(test_render_standaard),
           T(test_render_huisstijl), T(test_deterministic), T(test_untagged_size), T(test_empty_document), T(test_keep_with_next), T(test_english), T(test_width_group),
+          T(test_wrap_like_pango),
           T(test_bench))
