@@ -311,7 +311,9 @@ pval *pv_text(pdf_arena *a, const char *utf8)
 
 pval *pv_parse(pdf_arena *a, const char *text)
 {
-    lexer L = { (const unsigned char *)text, (const unsigned char *)text + strlen(text) };
+    size_t n = strlen(text);
+    text = arena_strndup(a, text, n); /* tokens point into their text, which may be the caller's buffer */
+    lexer L = { (const unsigned char *)text, (const unsigned char *)text + n };
     return parse_value(&L, a, 0);
 }
 

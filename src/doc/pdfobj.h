@@ -50,7 +50,7 @@ pval *pv_token(pdf_arena *a, pv_kind kind, const char *text); /* NAME, NUM, BOOL
 pval *pv_ref(pdf_arena *a, int num);
 pval *pv_null(pdf_arena *a);
 pval *pv_text(pdf_arena *a, const char *utf8);           /* a PDF text string */
-pval *pv_parse(pdf_arena *a, const char *text);          /* a literal, e.g. "<< /A 1 >>" */
+pval *pv_parse(pdf_arena *a, const char *text);          /* a literal, e.g. "<< /A 1 >>" (copied) */
 bool pv_string_bytes(const pval *str, GString *out);     /* the bytes of a STR */
 void pv_write(GString *out, const pval *v);
 

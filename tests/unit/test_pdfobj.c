@@ -36,6 +36,12 @@ static void test_values(void)
     g_string_truncate(s, 0);
     CHECK(pv_string_bytes(pv_parse(&a, "(\\101\\n\\\\)"), s));
     CHECK_STR(s->str, "A\n\\");
+    char buf[32] = "<< /BBox [1 2] >>"; /* parsed values outlive the caller's buffer */
+    pval *copy = pv_parse(&a, buf);
+    memset(buf, 'x', sizeof buf - 1);
+    g_string_truncate(s, 0);
+    pv_write(s, copy);
+    CHECK_STR(s->str, "<</BBox [1 2]>>");
     g_string_free(s, TRUE);
     arena_free(&a);
 }
