@@ -7,7 +7,7 @@ DESTDIR ?=
 VERSION := 0.1.0
 
 CC      ?= cc
-PKGS    := pangocairo pangoft2 cairo-pdf fontconfig glib-2.0 xlsxwriter libzip expat zlib
+PKGS    := pangocairo pangoft2 cairo-pdf fontconfig glib-2.0 xlsxwriter libzip expat zlib libdeflate
 OPT     ?= -O2 -g
 WERROR  ?=
 CFLAGS  += -std=c11 -D_GNU_SOURCE $(OPT) -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
@@ -26,7 +26,7 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 
 DEBIAN_PACKAGES := build-essential pkg-config libcairo2-dev libpango1.0-dev libfontconfig-dev \
-  libxlsxwriter-dev libcsv-dev libiniparser-dev libzip-dev libexpat1-dev zlib1g-dev \
+  libxlsxwriter-dev libcsv-dev libiniparser-dev libzip-dev libexpat1-dev zlib1g-dev libdeflate-dev \
   libhyphen-dev hyphen-nl hyphen-en-gb poppler-utils qpdf python3 python3-openpyxl zip unzip valgrind clang \
   libclang-rt-14-dev
 

@@ -7,7 +7,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 struct pdf_parent_tree {
     GHashTable *by_key; /* parent-tree key -> object number of its array */
@@ -80,7 +79,7 @@ static int convert_openers(const char *s, size_t len, GString *out, GArray *mcid
 
 /* The decoded data of a stream that is either unfiltered or Flate-compressed (g_free it); NULL
  * otherwise. */
-static char *stream_decoded(const pval *dict, const unsigned char *data, size_t len, size_t *out_len)
+static char *stream_decoded(pdf_file *f, const pval *dict, const unsigned char *data, size_t len, size_t *out_len)
 {
     pval *filter = pv_get(dict, "/Filter");
     if (!filter) {
@@ -88,25 +87,7 @@ static char *stream_decoded(const pval *dict, const unsigned char *data, size_t 
         return g_memdup2(data, len);
     }
     if (!pv_is_name(filter, "/FlateDecode") || pv_get(dict, "/DecodeParms")) return NULL;
-    z_stream z = { .next_in = (Bytef *)data, .avail_in = (uInt)len };
-    if (inflateInit(&z) != Z_OK) return NULL;
-    size_t cap = len * 4 + 4096, n = 0;
-    char *buf = g_malloc(cap);
-    int rc;
-    do {
-        if (cap - n < 4096) buf = g_realloc(buf, cap *= 2);
-        z.next_out = (Bytef *)buf + n;
-        z.avail_out = (uInt)(cap - n);
-        rc = inflate(&z, Z_NO_FLUSH);
-        n = cap - z.avail_out;
-    } while (rc == Z_OK);
-    inflateEnd(&z);
-    if (rc != Z_STREAM_END) {
-        g_free(buf);
-        return NULL;
-    }
-    *out_len = n;
-    return buf;
+    return pdf_inflate(f, data, len, out_len);
 }
 
 int pdf_mark_artifacts(pdf_file *f, pdf_arena *a, const pval *page, const pdf_parent_tree *parents)
@@ -118,22 +99,20 @@ int pdf_mark_artifacts(pdf_file *f, pdf_arena *a, const pval *page, const pdf_pa
     size_t raw_len;
     pval *dict = pdf_stream(f, contents->n, a, &raw, &raw_len);
     size_t plain_len = 0;
-    char *plain = dict ? stream_decoded(dict, raw, raw_len, &plain_len) : NULL;
+    char *plain = dict ? stream_decoded(f, dict, raw, raw_len, &plain_len) : NULL;
     int done = 0;
     if (plain) {
         GString *s = g_string_sized_new(plain_len + 64);
         GArray *mcids = g_array_new(FALSE, FALSE, sizeof(int));
         done = convert_openers(plain, plain_len, s, mcids);
         if (done) {
-            uLongf zlen = compressBound((uLong)s->len);
-            Bytef *z = g_malloc(zlen);
-            compress2(z, &zlen, (const Bytef *)s->str, (uLong)s->len, Z_DEFAULT_COMPRESSION);
+            GString *z = pdf_deflate(f, s->str, s->len);
             char len_text[24];
-            snprintf(len_text, sizeof len_text, "%lu", (unsigned long)zlen);
+            snprintf(len_text, sizeof len_text, "%zu", z->len);
             pv_set(a, dict, "/Length", pv_token(a, PV_NUM, len_text));
             pv_set(a, dict, "/Filter", pv_token(a, PV_NAME, "/FlateDecode"));
-            pdf_replace_stream(f, contents->n, dict, z, zlen);
-            g_free(z);
+            pdf_replace_stream(f, contents->n, dict, z->str, z->len);
+            g_string_free(z, TRUE);
             long key;
             gpointer arr = pv_int(pv_get(page, "/StructParents"), &key)
                                ? g_hash_table_lookup(parents->by_key, GINT_TO_POINTER(key)) : NULL;

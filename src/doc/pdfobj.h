@@ -71,6 +71,8 @@ typedef struct pdf_file {
     pdf_entry *obj;
     int root, info;
     char err[200];
+    struct libdeflate_compressor *deflater;     /* made on first use */
+    struct libdeflate_decompressor *inflater;
 } pdf_file;
 
 /* Reads the cross-reference table and finds every object; false with f->err set when the file
@@ -87,6 +89,11 @@ void pdf_replace(pdf_file *f, int num, const pval *value);
 void pdf_replace_stream(pdf_file *f, int num, const pval *dict, const void *data, size_t len);
 int pdf_add_stream(pdf_file *f, const pval *dict, const void *data, size_t len);
 void pdf_free_object(pdf_file *f, int num);
+
+/* Flate (zlib format) data for a /FlateDecode stream, and back; pdf_inflate returns NULL for
+ * data that is not valid, else a buffer to g_free. */
+GString *pdf_deflate(pdf_file *f, const void *data, size_t len);
+char *pdf_inflate(pdf_file *f, const void *data, size_t len, size_t *out_len);
 
 /* The whole file with object streams, a cross-reference stream and a /ID derived from the
  * content. */
