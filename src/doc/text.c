@@ -300,7 +300,7 @@ static _Thread_local struct text_keep keep[2]; /* nl, en */
  * pages then shapes the rest twice. The peak memory of such a report is set by post-processing,
  * which runs after the cache is trimmed, so the budget costs time rather than peak memory.
  * Between renders at most KEEP_BETWEEN stays. */
-#define CACHE_BUDGET ((size_t)64 << 20)
+#define CACHE_BUDGET ((size_t)32 << 20)
 #define KEEP_BETWEEN ((size_t)8 << 20)
 
 static PangoContext *make_context(PangoFontMap *fm, const char *lang)
