@@ -247,12 +247,6 @@ void pv_set(pdf_arena *a, pval *dict, const char *key, pval *value)
     dict->n++;
 }
 
-void pv_push(pdf_arena *a, pval *array, pval *item)
-{
-    push_item(a, array, item);
-    array->n++;
-}
-
 bool pv_int(const pval *v, long *out)
 {
     if (!v || v->kind != PV_NUM || !is_integer((const unsigned char *)v->s, v->len)) return false;
@@ -490,7 +484,8 @@ static bool stream_extent(pdf_file *f, int num, pdf_arena *a)
     L.p += 9;
     skip_space(&L);
     if (!keyword_is(&L, "endobj")) return fail(f, e->off, "no endobj after a stream");
-    e->end = (size_t)(L.p + 6 - f->data);
+    e->data = (size_t)(p - f->data);
+    e->data_len = (size_t)n;
     return true;
 }
 
@@ -554,13 +549,10 @@ pval *pdf_resolve(pdf_file *f, pval *v, pdf_arena *a)
 pval *pdf_stream(pdf_file *f, int num, pdf_arena *a, const unsigned char **data, size_t *len)
 {
     if (num <= 0 || num >= f->n || !f->obj[num].stream || f->obj[num].repl) return NULL;
-    pdf_entry *e = &f->obj[num];
-    pval *dict = pdf_get(f, num, a);
-    long n = 0;
-    if (!pv_int(pdf_resolve(f, pv_get(dict, "/Length"), a), &n)) return NULL;
-    *data = stream_data_start(f, e);
-    *len = (size_t)n;
-    return dict;
+    const pdf_entry *e = &f->obj[num];
+    *data = f->data + e->data;
+    *len = e->data_len;
+    return pdf_get(f, num, a);
 }
 
 static void set_replacement(GString **slot, const char *data, size_t len)
@@ -765,13 +757,7 @@ static void write_stream(writer *w, const pdf_entry *e, int num)
     if (e->repl_data) {
         end_stream_object(w, e->repl_data->str, e->repl_data->len);
     } else {
-        const unsigned char *data = stream_data_start(w->f, e);
-        long len = 0; /* checked when the file was opened */
-        lexer L = { w->f->data + e->body, w->f->data + e->body_end };
-        pdf_arena a = { 0 };
-        pv_int(pdf_resolve(w->f, pv_get(parse_value(&L, &a, 0), "/Length"), &a), &len);
-        arena_free(&a);
-        end_stream_object(w, (const char *)data, (size_t)len);
+        end_stream_object(w, (const char *)w->f->data + e->data, e->data_len);
     }
 }
 

@@ -43,7 +43,6 @@ struct pval {
 
 pval *pv_get(const pval *dict, const char *key);        /* key with its '/'; NULL when absent */
 void pv_set(pdf_arena *a, pval *dict, const char *key, pval *value);
-void pv_push(pdf_arena *a, pval *array, pval *item);
 bool pv_is_name(const pval *v, const char *name);
 bool pv_int(const pval *v, long *out);
 pval *pv_token(pdf_arena *a, pv_kind kind, const char *text); /* NAME, NUM, BOOL: copied */
@@ -58,7 +57,7 @@ void pv_write(GString *out, const pval *v);
 typedef struct pdf_entry {
     size_t off;                   /* "N 0 obj" in the input; 0 for objects added here */
     size_t body, body_end;        /* the object's value */
-    size_t end;                   /* streams: just after "endobj" */
+    size_t data, data_len;        /* streams: where the (encoded) data is */
     bool used, stream, freed;
     GString *repl;                /* a replacement value (for streams: the dictionary) */
     GString *repl_data;           /* a stream's replacement data, encoded as its dictionary says */

@@ -66,17 +66,12 @@ static bool walk_kids(alt_walk *w, pval *elem, const pval *type, const pval *par
     pval *k = pv_get(elem, "/K");
     if (!k) return false;
     bool changed = false;
-    if (k->kind == PV_REF) { /* one kid: an array of one, so it can go */
-        pval *kid = pdf_get(w->f, k->n, w->a);
-        if (kid && kid->kind == PV_DICT && !pv_get(kid, "/MCID")) {
-            pval *arr = pv_parse(w->a, "[]");
-            pv_push(w->a, arr, k);
-            pv_set(w->a, elem, "/K", arr);
-            k = arr;
-            changed = true;
-        }
+    if (k->kind == PV_REF) { /* one kid: when it is decoration, no kids */
+        if (!walk_elem(w, k->n, type, parent_type, depth)) return false;
+        pv_set(w->a, elem, "/K", pv_parse(w->a, "[]"));
+        return true;
     }
-    if (k->kind != PV_ARRAY) return changed;
+    if (k->kind != PV_ARRAY) return false;
     int kept = 0;
     for (int i = 0; i < k->n; i++) {
         pval *kid = k->v[i];
