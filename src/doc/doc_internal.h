@@ -44,6 +44,7 @@ struct doc_table {
     double *colw, header_h, *row_h, caption_h, cont_caption_h, note_h;
     float *nat_w, *nat_h;  /* per cell (row * ncols + col): unwrapped size, for cheap heights */
     struct text_lines **lines; /* per cell, during a render: its text shaped by wrap.c, or NULL */
+    GHashTable *shaped;        /* during a render: cell key -> shaped_cell, see table.c */
 };
 
 typedef struct block {
@@ -176,7 +177,8 @@ double text_lines_width(const text_lines *tw); /* as text_width of the layout */
 int text_lines_width_pu(const text_lines *tw); /* the width broken at, Pango units */
 /* Draws the lines with their layout's top left at (x, y). */
 void text_lines_draw(rctx *r, const text_lines *tw, double x, double y, layout_rgb c);
-void text_lines_free(text_lines *tw);
+text_lines *text_lines_ref(text_lines *tw);
+void text_lines_free(text_lines *tw); /* drops one reference */
 /* For tests: the number of lines, and line i's run and its position in Pango units. */
 int text_lines_count(const text_lines *tw);
 const PangoGlyphItem *text_lines_run(const text_lines *tw, int i, int *x, int *baseline);

@@ -53,13 +53,57 @@ static double longest_word(PangoLayout *l)
     return (double)(b.x + b.width - a.x) / PANGO_SCALE;
 }
 
+/* Cells of a column with the same text and row style are shaped, hyphenated and broken alike
+ * (activity tables repeat their subtheme names down hundreds of rows), so each is done once per
+ * render and its lines are shared. */
+typedef struct shaped_cell {
+    text_lines *tl;
+    char *text; /* the cell's markup as set: hyphenated when it wraps */
+} shaped_cell;
+
+static void shaped_cell_free(gpointer p)
+{
+    shaped_cell *sc = p;
+    text_lines_free(sc->tl);
+    g_free(sc->text);
+    g_free(sc);
+}
+
+static char *shaped_key(int c, doc_row_style rs, int wpu, const char *text)
+{
+    return g_strdup_printf("%d:%d:%d:%s", c, (int)rs, wpu, text);
+}
+
+/* Takes ownership of `key`; keeps a reference to tl and a copy of text. */
+static void shaped_put(doc_table *t, char *key, text_lines *tl, const char *text)
+{
+    shaped_cell *sc = g_new(shaped_cell, 1);
+    sc->tl = text_lines_ref(tl);
+    sc->text = g_strdup(text);
+    g_hash_table_insert(t->shaped, key, sc);
+}
+
+/* A number in plain text, shaped once per distinct value and kept for drawing (it never wraps). */
+static text_lines *number_lines(rctx *r, doc_table *t, int c, doc_row_style rs, const char *m, const text_style *st)
+{
+    char *key = shaped_key(c, rs, 0, m);
+    shaped_cell *sc = g_hash_table_lookup(t->shaped, key);
+    if (sc) {
+        g_free(key);
+        return text_lines_ref(sc->tl);
+    }
+    text_lines *tl = text_lines_single(r, m, st);
+    if (tl) shaped_put(t, key, tl, m);
+    else g_free(key);
+    return tl;
+}
+
 /* Records a cell's unwrapped size and widens its column's minimum and natural widths. Short
- * text is not wrapped unless the table cannot fit otherwise, so its minimum is its width.
- * Numbers in plain text are shaped once here and kept for drawing (they never wrap). */
-static void measure_cell(rctx *r, doc_table *t, int cell, int c, const char *m, bool plain,
+ * text is not wrapped unless the table cannot fit otherwise, so its minimum is its width. */
+static void measure_cell(rctx *r, doc_table *t, int cell, int c, doc_row_style rs, const char *m, bool plain,
                          const text_style *st, double extra, double *minw, double *maxw)
 {
-    text_lines *tl = cell >= 0 && plain && t->cols[c].numeric ? text_lines_single(r, m, st) : NULL;
+    text_lines *tl = cell >= 0 && plain && t->cols[c].numeric ? number_lines(r, t, c, rs, m, st) : NULL;
     if (tl) {
         double nat = text_lines_width(tl) + extra + 2 * PADX;
         t->nat_w[cell] = (float)(text_lines_width(tl) + extra);
@@ -146,23 +190,42 @@ static double cell_height(rctx *r, const doc_table *t, int c, const char *m, con
     return h;
 }
 
-/* Height of a body cell that does not fit its column. Plain text is shaped unwrapped and broken
- * into lines by wrap.c as a layout would break it, and the lines are kept for drawing; the rest
- * gets a layout of its own. */
-static double wrapped_height(rctx *r, doc_table *t, const tbl_row *row, int cell, int c, const text_style *st, double w)
+/* Height of a body cell that does not fit its column. Text gets its soft hyphens here, the first
+ * time its column width is known. Plain text is shaped unwrapped and broken into lines by wrap.c
+ * as a layout would break it, and the lines are kept for drawing (and for the next cell with the
+ * same text); the rest gets a layout of its own. */
+static double wrapped_height(rctx *r, doc_table *t, tbl_row *row, int cell, int c, const text_style *st, double w)
 {
-    if (t->cols[c].numeric && t->lines[cell]) return text_lines_height(t->lines[cell]); /* never wrapped */
-    if (!row->o.markup && !t->cols[c].numeric && row->o.style != DOC_ROW_GROUP) {
-        PangoLayout *l = text_layout(r, row->cells[c], st, 0);
+    if (t->cols[c].numeric)
+        return t->lines[cell] ? text_lines_height(t->lines[cell]) /* never wrapped */
+                              : cell_height(r, t, c, row->cells[c], st, w);
+    bool plain = !row->o.markup && row->o.style != DOC_ROW_GROUP;
+    char *key = plain ? shaped_key(c, row->o.style, (int)(w * PANGO_SCALE), row->cells[c]) : NULL;
+    shaped_cell *sc = key ? g_hash_table_lookup(t->shaped, key) : NULL;
+    if (sc) {
+        g_free(key);
+        g_free(row->cells[c]);
+        row->cells[c] = g_strdup(sc->text);
+        t->lines[cell] = text_lines_ref(sc->tl);
+        return text_lines_height(sc->tl);
+    }
+    char *hyphenated = text_hyphenate(row->cells[c], t->owner->lang);
+    g_free(row->cells[c]);
+    row->cells[c] = hyphenated;
+    if (plain) {
+        PangoLayout *l = text_layout(r, hyphenated, st, 0);
         t->lines[cell] = text_lines_wrap(r, l, w);
         g_object_unref(l);
-        if (t->lines[cell]) return text_lines_height(t->lines[cell]);
+        if (t->lines[cell]) {
+            shaped_put(t, key, t->lines[cell], hyphenated);
+            return text_lines_height(t->lines[cell]);
+        }
     }
-    return cell_height(r, t, c, row->cells[c], st, w);
+    g_free(key);
+    return cell_height(r, t, c, hyphenated, st, w);
 }
 
-/* A row's height. A text cell that wraps gets its soft hyphens here, the first time its column
- * width is known. */
+/* A row's height. */
 static double row_height(rctx *r, doc_table *t, int i)
 {
     tbl_row *row = &t->rows[i];
@@ -173,11 +236,6 @@ static double row_height(rctx *r, doc_table *t, int i)
         double w = (row->o.style == DOC_ROW_GROUP ? r->width : t->colw[c]) - 2 * PADX - (c ? 0 : lead_in(r, row));
         int cell = i * t->ncols + c;
         bool fits = row->o.style != DOC_ROW_GROUP && t->nat_w[cell] <= w + 0.01 + (c ? 0 : lead_in(r, row));
-        if (!fits && !t->cols[c].numeric) {
-            char *hyphenated = text_hyphenate(row->cells[c], t->owner->lang);
-            g_free(row->cells[c]);
-            row->cells[c] = hyphenated;
-        }
         double ch = fits ? t->nat_h[cell] : wrapped_height(r, t, row, cell, c, &st, w);
         if (ch > h) h = ch;
     }
@@ -204,15 +262,16 @@ static void measure_widths(rctx *r, doc_table *t, double *minw, double *maxw)
     t->nat_w = g_new0(float, (size_t)t->nrows * t->ncols);
     t->nat_h = g_new0(float, (size_t)t->nrows * t->ncols);
     t->lines = g_new0(text_lines *, (size_t)t->nrows * t->ncols);
+    if (!t->shaped) t->shaped = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, shaped_cell_free);
     for (int c = 0; c < t->ncols; c++) {
         text_style st = cell_style(r, t, c, DOC_ROW_NORMAL, true);
-        measure_cell(r, t, -1, c, t->cols[c].header, false, &st, 0, minw, maxw);
+        measure_cell(r, t, -1, c, DOC_ROW_NORMAL, t->cols[c].header, false, &st, 0, minw, maxw);
     }
     for (int i = 0; i < t->nrows; i++) {
         const tbl_row *row = &t->rows[i];
         for (int c = row->o.style == DOC_ROW_GROUP ? 1 : 0; c < t->ncols; c++) {
             text_style st = cell_style(r, t, c, row->o.style, false);
-            measure_cell(r, t, i * t->ncols + c, c, row->cells[c], !row->o.markup, &st, c ? 0 : lead_in(r, row), minw, maxw);
+            measure_cell(r, t, i * t->ncols + c, c, row->o.style, row->cells[c], !row->o.markup, &st, c ? 0 : lead_in(r, row), minw, maxw);
         }
     }
 }
@@ -253,6 +312,8 @@ void table_drop_lines(doc_table *t)
     for (size_t i = 0; t->lines && i < (size_t)t->nrows * t->ncols; i++) text_lines_free(t->lines[i]);
     g_free(t->lines);
     t->lines = NULL;
+    if (t->shaped) g_hash_table_destroy(t->shaped);
+    t->shaped = NULL;
 }
 
 void table_measure(rctx *r, doc_table *t)

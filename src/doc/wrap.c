@@ -19,6 +19,7 @@ typedef struct wline {
 } wline;
 
 struct text_lines {
+    int refs;                    /* cells with the same text and style share their lines */
     char *text;                  /* the runs index into it */
     int wpu;                     /* the width broken at, Pango units; 0: unwrapped */
     int width, height;           /* logical extents, Pango units (width: unwrapped only) */
@@ -250,6 +251,7 @@ text_lines *text_lines_wrap(rctx *r, PangoLayout *unwrapped, double width)
     pango_glyph_item_get_logical_widths(whole, b.text, lw);
     b.lw = lw;
     text_lines *tw = g_new0(text_lines, 1);
+    tw->refs = 1;
     tw->wpu = wpu;
     PangoItem *rest = pango_item_copy(whole->item);
     int start = 0, cap = 0;
@@ -324,6 +326,7 @@ text_lines *text_lines_single(rctx *r, const char *text, const text_style *st)
     pango_shape_item(item, text, len, NULL, run->glyphs,
                      pango_context_get_round_glyph_positions(r->pc) ? PANGO_SHAPE_ROUND_POSITIONS : PANGO_SHAPE_NONE);
     text_lines *tl = g_new0(text_lines, 1);
+    tl->refs = 1;
     tl->text = g_strdup(text);
     tl->n = 1;
     tl->lines = g_new0(wline, 1);
@@ -352,9 +355,15 @@ void text_lines_draw(rctx *r, const text_lines *tw, double x, double y, layout_r
     for (int i = 0; i < tw->n; i++) text_draw_run(r, tw->text, tw->lines[i].run, x0, y0, tw->lines[i].x, tw->lines[i].baseline);
 }
 
+text_lines *text_lines_ref(text_lines *tw)
+{
+    tw->refs++;
+    return tw;
+}
+
 void text_lines_free(text_lines *tw)
 {
-    if (!tw) return;
+    if (!tw || --tw->refs > 0) return;
     for (int i = 0; i < tw->n; i++) pango_glyph_item_free(tw->lines[i].run);
     g_free(tw->lines);
     g_free(tw->text);
