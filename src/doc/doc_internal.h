@@ -147,6 +147,8 @@ PangoFontDescription *text_font(const text_style *st);
 PangoLayout *text_layout(rctx *r, const char *markup, const text_style *st, double width);
 /* The layout text_layout would return when it is already kept, else NULL. */
 PangoLayout *text_layout_kept(rctx *r, const char *markup, const text_style *st, double width);
+/* A Pango context on `fm` set up as every render's (resolution, unhinted metrics, language). */
+PangoContext *text_context_new(PangoFontMap *fm, const char *lang);
 /* Sets r->pc and the layout cache up for a render; text_cache_free ends the render's use. */
 void text_cache_init(rctx *r);
 void text_cache_free(rctx *r);
@@ -175,9 +177,18 @@ text_lines *text_lines_wrap(rctx *r, PangoLayout *unwrapped, double width);
 double text_lines_height(const text_lines *tw);
 double text_lines_width(const text_lines *tw); /* as text_width of the layout */
 int text_lines_width_pu(const text_lines *tw); /* the width broken at, Pango units */
+/* Whether unwrapped text is one line starting at 0 no wider than wpu (Pango units): a layout
+ * that wide would set it the same. */
+bool text_lines_fits_unwrapped(const text_lines *tw, int wpu);
+/* Of unwrapped text: the width of its longest word (by characters), in points. */
+double text_lines_longest_word(const text_lines *tw);
 /* Draws the lines with their layout's top left at (x, y). */
 void text_lines_draw(rctx *r, const text_lines *tw, double x, double y, layout_rgb c);
 text_lines *text_lines_ref(text_lines *tw);
+/* Moving shaped text onto another font map's fonts (cellpool.c): `to` gives a font's equal. */
+typedef PangoFont *(*text_font_map)(PangoFont *font, void *data);
+bool text_lines_can_rehome(const text_lines *tw, text_font_map to, void *data); /* every font has one */
+void text_lines_rehome(text_lines *tw, text_font_map to, void *data);
 void text_lines_free(text_lines *tw); /* drops one reference */
 /* For tests: the number of lines, and line i's run and its position in Pango units. */
 int text_lines_count(const text_lines *tw);
@@ -231,6 +242,22 @@ double table_min_height(rctx *r, doc_table *t);
 void table_free(doc_table *t);
 /* Frees the shaped lines a render keeps for drawing; a later render lays those cells out anew. */
 void table_drop_lines(doc_table *t);
+/* An empty table of shaped cells (see table.c). */
+GHashTable *table_memo_new(void);
+
+/* ---- cellpool.c ---- */
+/* Cells shaped on two threads. A task shapes cell `cell` of `t` with r's Pango context, finding
+ * and keeping repeated cells in `memo` (the calling thread's), and stores the result in
+ * t->lines[cell]; it returns the text_lines it made anew, else NULL. Tasks of one pool touch
+ * only their own cell. */
+typedef struct cell_pool cell_pool;
+typedef text_lines *(*cell_task)(rctx *r, doc_table *t, int cell, GHashTable *memo);
+/* Starts a helper on the tasks when there are enough (takes `cells`, g_malloc'ed). */
+cell_pool *cell_pool_start(rctx *r, doc_table *t, int *cells, int n, cell_task fn);
+/* Does what is left of the tasks on this thread with `memo`, and waits for the helper. */
+void cell_pool_finish(cell_pool *p, GHashTable *memo);
+/* Frees the helper's font map (at exit, for leak checkers). */
+void cell_pool_release(void);
 
 /* ---- chrome.c ---- */
 void chrome_draw(rctx *r);       /* running header and footer of the current page */

@@ -55,7 +55,7 @@ static double longest_word(PangoLayout *l)
 
 /* Cells of a column with the same text and row style are shaped, hyphenated and broken alike
  * (activity tables repeat their subtheme names down hundreds of rows), so each is done once per
- * render and its lines are shared. */
+ * render (per thread) and its lines are shared: the memo maps a cell key to a shaped_cell. */
 typedef struct shaped_cell {
     text_lines *tl;
     char *text; /* the cell's markup as set: hyphenated when it wraps */
@@ -69,48 +69,64 @@ static void shaped_cell_free(gpointer p)
     g_free(sc);
 }
 
-static char *shaped_key(int c, doc_row_style rs, int wpu, const char *text)
+GHashTable *table_memo_new(void)
+{
+    return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, shaped_cell_free);
+}
+
+static char *memo_key(int c, doc_row_style rs, int wpu, const char *text)
 {
     return g_strdup_printf("%d:%d:%d:%s", c, (int)rs, wpu, text);
 }
 
 /* Takes ownership of `key`; keeps a reference to tl and a copy of text. */
-static void shaped_put(doc_table *t, char *key, text_lines *tl, const char *text)
+static void memo_put(GHashTable *memo, char *key, text_lines *tl, const char *text)
 {
     shaped_cell *sc = g_new(shaped_cell, 1);
     sc->tl = text_lines_ref(tl);
     sc->text = g_strdup(text);
-    g_hash_table_insert(t->shaped, key, sc);
+    g_hash_table_insert(memo, key, sc);
 }
 
-/* A number in plain text, shaped once per distinct value and kept for drawing (it never wraps). */
-static text_lines *number_lines(rctx *r, doc_table *t, int c, doc_row_style rs, const char *m, const text_style *st)
+/* Whether a body cell is plain text (not a group title), shaped unwrapped by shape_plain. */
+static bool plain_cell(const doc_table *t, int cell)
 {
-    char *key = shaped_key(c, rs, 0, m);
-    shaped_cell *sc = g_hash_table_lookup(t->shaped, key);
+    const tbl_row *row = &t->rows[cell / t->ncols];
+    return !row->o.markup && (row->o.style != DOC_ROW_GROUP || cell % t->ncols);
+}
+
+/* Task (cellpool.c): plain text shaped unwrapped, for measuring and, where it fits (numbers
+ * always), for drawing. NULL in t->lines when wrap.c leaves the text to a layout. */
+static text_lines *shape_plain(rctx *r, doc_table *t, int cell, GHashTable *memo)
+{
+    int c = cell % t->ncols;
+    const tbl_row *row = &t->rows[cell / t->ncols];
+    char *key = memo_key(c, row->o.style, 0, row->cells[c]);
+    shaped_cell *sc = g_hash_table_lookup(memo, key);
     if (sc) {
         g_free(key);
-        return text_lines_ref(sc->tl);
+        t->lines[cell] = text_lines_ref(sc->tl);
+        return NULL;
     }
-    text_lines *tl = text_lines_single(r, m, st);
-    if (tl) shaped_put(t, key, tl, m);
+    text_style st = cell_style(r, t, c, row->o.style, false);
+    text_lines *tl = t->lines[cell] = text_lines_single(r, row->cells[c], &st);
+    if (tl) memo_put(memo, key, tl, row->cells[c]);
     else g_free(key);
     return tl;
 }
 
 /* Records a cell's unwrapped size and widens its column's minimum and natural widths. Short
  * text is not wrapped unless the table cannot fit otherwise, so its minimum is its width. */
-static void measure_cell(rctx *r, doc_table *t, int cell, int c, doc_row_style rs, const char *m, bool plain,
-                         const text_style *st, double extra, double *minw, double *maxw)
+static void measure_cell(rctx *r, doc_table *t, int cell, int c, const char *m, const text_style *st, double extra, double *minw, double *maxw)
 {
-    text_lines *tl = cell >= 0 && plain && t->cols[c].numeric ? number_lines(r, t, c, rs, m, st) : NULL;
+    const text_lines *tl = cell >= 0 ? t->lines[cell] : NULL; /* shaped already */
     if (tl) {
         double nat = text_lines_width(tl) + extra + 2 * PADX;
+        double mn = t->cols[c].numeric || nat < 6 * r->L->font_size ? nat : text_lines_longest_word(tl) + extra + 2 * PADX;
         t->nat_w[cell] = (float)(text_lines_width(tl) + extra);
         t->nat_h[cell] = (float)text_lines_height(tl);
-        t->lines[cell] = tl;
         if (nat > maxw[c]) maxw[c] = nat;
-        if (nat > minw[c]) minw[c] = nat;
+        if (mn > minw[c]) minw[c] = mn;
         return;
     }
     PangoLayout *l = text_layout(r, m, st, 0);
@@ -190,53 +206,83 @@ static double cell_height(rctx *r, const doc_table *t, int c, const char *m, con
     return h;
 }
 
-/* Height of a body cell that does not fit its column. Text gets its soft hyphens here, the first
- * time its column width is known. Plain text is shaped unwrapped and broken into lines by wrap.c
- * as a layout would break it, and the lines are kept for drawing (and for the next cell with the
- * same text); the rest gets a layout of its own. */
-static double wrapped_height(rctx *r, doc_table *t, tbl_row *row, int cell, int c, const text_style *st, double w)
+/* The width a cell's text is set in, and whether its unwrapped text fits there. */
+static double text_room(const rctx *r, const doc_table *t, const tbl_row *row, int c)
 {
-    if (t->cols[c].numeric)
-        return t->lines[cell] ? text_lines_height(t->lines[cell]) /* never wrapped */
-                              : cell_height(r, t, c, row->cells[c], st, w);
-    bool plain = !row->o.markup && row->o.style != DOC_ROW_GROUP;
-    char *key = plain ? shaped_key(c, row->o.style, (int)(w * PANGO_SCALE), row->cells[c]) : NULL;
-    shaped_cell *sc = key ? g_hash_table_lookup(t->shaped, key) : NULL;
+    return (row->o.style == DOC_ROW_GROUP ? r->width : t->colw[c]) - 2 * PADX - (c ? 0 : lead_in(r, row));
+}
+
+static bool cell_fits(const rctx *r, const doc_table *t, int cell)
+{
+    const tbl_row *row = &t->rows[cell / t->ncols];
+    int c = cell % t->ncols;
+    return row->o.style != DOC_ROW_GROUP && t->nat_w[cell] <= text_room(r, t, row, c) + 0.01 + (c ? 0 : lead_in(r, row));
+}
+
+/* Whether a cell is plain text that does not fit its column: wrap_text breaks it. */
+static bool plain_wrapping(const rctx *r, const doc_table *t, int cell)
+{
+    const tbl_row *row = &t->rows[cell / t->ncols];
+    return !row->o.markup && row->o.style != DOC_ROW_GROUP && !t->cols[cell % t->ncols].numeric && !cell_fits(r, t, cell);
+}
+
+/* Task (cellpool.c): plain text that does not fit gets its soft hyphens (the first time its
+ * column width is known), is shaped unwrapped and broken into lines by wrap.c as a layout would
+ * break it; the lines are kept for drawing. */
+static text_lines *wrap_text(rctx *r, doc_table *t, int cell, GHashTable *memo)
+{
+    int c = cell % t->ncols;
+    tbl_row *row = &t->rows[cell / t->ncols];
+    double w = text_room(r, t, row, c);
+    char *key = memo_key(c, row->o.style, (int)(w * PANGO_SCALE), row->cells[c]);
+    shaped_cell *sc = g_hash_table_lookup(memo, key);
     if (sc) {
         g_free(key);
         g_free(row->cells[c]);
         row->cells[c] = g_strdup(sc->text);
+        text_lines_free(t->lines[cell]);
         t->lines[cell] = text_lines_ref(sc->tl);
-        return text_lines_height(sc->tl);
+        return NULL;
     }
     char *hyphenated = text_hyphenate(row->cells[c], t->owner->lang);
     g_free(row->cells[c]);
     row->cells[c] = hyphenated;
-    if (plain) {
-        PangoLayout *l = text_layout(r, hyphenated, st, 0);
-        t->lines[cell] = text_lines_wrap(r, l, w);
-        g_object_unref(l);
-        if (t->lines[cell]) {
-            shaped_put(t, key, t->lines[cell], hyphenated);
-            return text_lines_height(t->lines[cell]);
-        }
-    }
-    g_free(key);
-    return cell_height(r, t, c, hyphenated, st, w);
+    text_lines_free(t->lines[cell]); /* its unwrapped shape */
+    text_style st = cell_style(r, t, c, row->o.style, false);
+    PangoLayout *l = text_layout(r, hyphenated, &st, 0);
+    text_lines *tl = t->lines[cell] = text_lines_wrap(r, l, w);
+    g_object_unref(l);
+    if (tl) memo_put(memo, key, tl, hyphenated);
+    else g_free(key);
+    return tl;
 }
 
-/* A row's height. */
+/* A row's height. Text that wraps has been broken by wrap_text, or (markup, a group title, text
+ * wrap.c does not break) gets its soft hyphens and a layout here. */
 static double row_height(rctx *r, doc_table *t, int i)
 {
     tbl_row *row = &t->rows[i];
     double h = 0;
     int n = row->o.style == DOC_ROW_GROUP ? 1 : t->ncols;
     for (int c = 0; c < n; c++) {
-        text_style st = cell_style(r, t, c, row->o.style, false);
-        double w = (row->o.style == DOC_ROW_GROUP ? r->width : t->colw[c]) - 2 * PADX - (c ? 0 : lead_in(r, row));
         int cell = i * t->ncols + c;
-        bool fits = row->o.style != DOC_ROW_GROUP && t->nat_w[cell] <= w + 0.01 + (c ? 0 : lead_in(r, row));
-        double ch = fits ? t->nat_h[cell] : wrapped_height(r, t, row, cell, c, &st, w);
+        double ch;
+        if (cell_fits(r, t, cell)) {
+            ch = t->nat_h[cell];
+        } else if (t->lines[cell] && (t->cols[c].numeric || text_lines_width_pu(t->lines[cell]))) {
+            /* a number (never wrapped) or text broken by wrap_text */
+            ch = text_lines_height(t->lines[cell]);
+        } else {
+            if (!t->cols[c].numeric) {
+                text_lines_free(t->lines[cell]); /* its unwrapped shape */
+                t->lines[cell] = NULL;
+                char *hyphenated = text_hyphenate(row->cells[c], t->owner->lang);
+                g_free(row->cells[c]);
+                row->cells[c] = hyphenated;
+            }
+            text_style st = cell_style(r, t, c, row->o.style, false);
+            ch = cell_height(r, t, c, row->cells[c], &st, text_room(r, t, row, c));
+        }
         if (ch > h) h = ch;
     }
     return h + 2 * PADY;
@@ -256,22 +302,28 @@ static PangoLayout *caption_layout(rctx *r, const doc_table *t, bool cont)
 }
 
 /* Collects a table's minimum and natural column widths into minw/maxw (maximum over calls),
- * recording each cell's unwrapped size on the way. */
+ * recording each cell's unwrapped size on the way. Plain text is shaped by a cell pool; the
+ * rest gets layouts here. */
 static void measure_widths(rctx *r, doc_table *t, double *minw, double *maxw)
 {
-    t->nat_w = g_new0(float, (size_t)t->nrows * t->ncols);
-    t->nat_h = g_new0(float, (size_t)t->nrows * t->ncols);
-    t->lines = g_new0(text_lines *, (size_t)t->nrows * t->ncols);
-    if (!t->shaped) t->shaped = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, shaped_cell_free);
+    size_t ncells = (size_t)t->nrows * t->ncols;
+    t->nat_w = g_new0(float, ncells);
+    t->nat_h = g_new0(float, ncells);
+    t->lines = g_new0(text_lines *, ncells);
+    if (!t->shaped) t->shaped = table_memo_new();
+    int *plain = g_new(int, ncells + 1), n = 0;
+    for (int cell = 0; cell < (int)ncells; cell++)
+        if (plain_cell(t, cell)) plain[n++] = cell;
+    cell_pool_finish(cell_pool_start(r, t, plain, n, shape_plain), t->shaped);
     for (int c = 0; c < t->ncols; c++) {
         text_style st = cell_style(r, t, c, DOC_ROW_NORMAL, true);
-        measure_cell(r, t, -1, c, DOC_ROW_NORMAL, t->cols[c].header, false, &st, 0, minw, maxw);
+        measure_cell(r, t, -1, c, t->cols[c].header, &st, 0, minw, maxw);
     }
     for (int i = 0; i < t->nrows; i++) {
         const tbl_row *row = &t->rows[i];
         for (int c = row->o.style == DOC_ROW_GROUP ? 1 : 0; c < t->ncols; c++) {
             text_style st = cell_style(r, t, c, row->o.style, false);
-            measure_cell(r, t, i * t->ncols + c, c, row->o.style, row->cells[c], !row->o.markup, &st, c ? 0 : lead_in(r, row), minw, maxw);
+            measure_cell(r, t, i * t->ncols + c, c, row->cells[c], &st, c ? 0 : lead_in(r, row), minw, maxw);
         }
     }
 }
@@ -326,6 +378,11 @@ void table_measure(rctx *r, doc_table *t)
         double h = cell_height(r, t, c, t->cols[c].header, &st, t->colw[c] - 2 * PADX) + 2 * PADY + 1;
         if (h > t->header_h) t->header_h = h;
     }
+    size_t ncells = (size_t)t->nrows * t->ncols;
+    int *wrapping = g_new(int, ncells + 1), n = 0;
+    for (int cell = 0; cell < (int)ncells; cell++)
+        if (plain_wrapping(r, t, cell)) wrapping[n++] = cell;
+    cell_pool_finish(cell_pool_start(r, t, wrapping, n, wrap_text), t->shaped);
     t->row_h = g_new0(double, t->nrows);
     for (int i = 0; i < t->nrows; i++) t->row_h[i] = row_height(r, t, i);
     t->note_h = 0;
@@ -381,8 +438,11 @@ static void draw_cell(rctx *r, const doc_table *t, int cell, int c, double x, do
     const text_lines *tl = cell >= 0 && t->lines ? t->lines[cell] : NULL;
     bool right = t->cols[c].numeric && t->cols[c].align == DOC_ALIGN_RIGHT;
     /* numbers are never wrapped; broken lines serve when the width is the one they were broken
-     * at, as it is but for rounding */
-    if (tl && (t->cols[c].numeric || text_lines_width_pu(tl) == (int)(wrap * PANGO_SCALE))) {
+     * at, as it is but for rounding; unwrapped text when it fits, by the test Pango uses to
+     * break a line, in its own units */
+    int wpu = (int)(wrap * PANGO_SCALE);
+    if (tl && (t->cols[c].numeric || (text_lines_width_pu(tl) ? text_lines_width_pu(tl) == wpu
+                                      : st->align == PANGO_ALIGN_LEFT && wrap > 0 && text_lines_fits_unwrapped(tl, wpu)))) {
         tag_begin(r, tag, NULL);
         text_lines_draw(r, tl, right ? x + w - PADX - text_lines_width(tl) : x + PADX, r->y + PADY, color);
         tag_end(r, tag);

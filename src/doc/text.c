@@ -303,7 +303,7 @@ static _Thread_local struct text_keep keep[2]; /* nl, en */
 #define CACHE_BUDGET ((size_t)32 << 20)
 #define KEEP_BETWEEN ((size_t)8 << 20)
 
-static PangoContext *make_context(PangoFontMap *fm, const char *lang)
+PangoContext *text_context_new(PangoFontMap *fm, const char *lang)
 {
     PangoContext *pc = pango_font_map_create_context(fm);
     cairo_font_options_t *fo = cairo_font_options_create();
@@ -328,6 +328,7 @@ void doc_text_cache_release(void)
 {
     keep_clear(&keep[0]);
     keep_clear(&keep[1]);
+    cell_pool_release();
 }
 
 void text_cache_init(rctx *r)
@@ -337,7 +338,7 @@ void text_cache_init(rctx *r)
     if (k->map != fm) keep_clear(k); /* fonts were (re)initialised: start over */
     if (!k->pc) {
         k->map = fm;
-        k->pc = make_context(fm, r->lang);
+        k->pc = text_context_new(fm, r->lang);
         k->layouts = g_hash_table_new_full(key_hash, key_equal, key_free, g_object_unref);
     }
     k->serial++;

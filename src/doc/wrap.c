@@ -341,6 +341,36 @@ text_lines *text_lines_single(rctx *r, const char *text, const text_style *st)
 
 double text_lines_height(const text_lines *tw) { return (double)tw->height / PANGO_SCALE; }
 
+bool text_lines_fits_unwrapped(const text_lines *tw, int wpu)
+{
+    return tw->wpu == 0 && tw->n == 1 && tw->lines[0].x == 0 && tw->width <= wpu;
+}
+
+double text_lines_longest_word(const text_lines *tw)
+{
+    const char *best = NULL;
+    glong bestn = 0;
+    size_t bestlen = 0;
+    for (const char *p = tw->text; *p;) {
+        while (*p == ' ' || *p == '\n' || *p == '\t') p++;
+        const char *w = p;
+        glong n = 0;
+        while (*p && *p != ' ' && *p != '\n' && *p != '\t') { p = g_utf8_next_char(p); n++; }
+        if (n > bestn) { bestn = n; best = w; bestlen = (size_t)(p - w); }
+    }
+    if (!best || tw->n != 1) return 0;
+    /* as pango_layout_index_to_pos measures a run: from the first character's leading edge to
+     * the last one's trailing edge */
+    const PangoGlyphItem *run = tw->lines[0].run;
+    const char *last = g_utf8_prev_char(best + bestlen);
+    int x0, x1;
+    pango_glyph_string_index_to_x(run->glyphs, tw->text + run->item->offset, run->item->length,
+                                  (PangoAnalysis *)&run->item->analysis, (int)(best - tw->text), FALSE, &x0);
+    pango_glyph_string_index_to_x(run->glyphs, tw->text + run->item->offset, run->item->length,
+                                  (PangoAnalysis *)&run->item->analysis, (int)(last - tw->text), TRUE, &x1);
+    return (double)(x1 - x0) / PANGO_SCALE;
+}
+
 double text_lines_width(const text_lines *tw) { return (double)tw->width / PANGO_SCALE; }
 
 int text_lines_width_pu(const text_lines *tw) { return tw->wpu; }
@@ -353,6 +383,23 @@ void text_lines_draw(rctx *r, const text_lines *tw, double x, double y, layout_r
     double x0, y0; /* where pangocairo would draw from: the current point, as cairo rounds it */
     cairo_get_current_point(r->cr, &x0, &y0);
     for (int i = 0; i < tw->n; i++) text_draw_run(r, tw->text, tw->lines[i].run, x0, y0, tw->lines[i].x, tw->lines[i].baseline);
+}
+
+bool text_lines_can_rehome(const text_lines *tw, text_font_map to, void *data)
+{
+    for (int i = 0; i < tw->n; i++)
+        if (!to(tw->lines[i].run->item->analysis.font, data)) return false;
+    return true;
+}
+
+void text_lines_rehome(text_lines *tw, text_font_map to, void *data)
+{
+    for (int i = 0; i < tw->n; i++) {
+        PangoAnalysis *a = &tw->lines[i].run->item->analysis;
+        PangoFont *f = g_object_ref(to(a->font, data));
+        g_object_unref(a->font);
+        a->font = f;
+    }
 }
 
 text_lines *text_lines_ref(text_lines *tw)
