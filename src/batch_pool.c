@@ -2,6 +2,7 @@
  * pair, collect results, replace workers that die, and on SIGINT/SIGTERM stop cleanly (let
  * running jobs finish for a grace period, then kill and reap). Knows nothing of logging. */
 #include "batch_impl.h"
+#include "doc/doc.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -124,6 +125,9 @@ static void worker_main(int fd, batch_job **queue, int n, const batch_pool_optio
 {
     worker_stop = 0;
     worker_signals();
+    /* a render's second thread only pays when there are cores to spare */
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    doc_set_cell_threads(o->workers == 1 || 2L * o->workers <= cpus);
     char *buf = malloc(MSG_MAX);
     while (buf && !worker_stop) {
         int32_t index;

@@ -15,6 +15,13 @@
 /* Below this many cells a second thread costs more than it saves. */
 #define POOL_MIN_CELLS 96
 
+static bool threads_on = true;
+static _Thread_local unsigned long helped; /* cells whose helper results were kept */
+
+void doc_set_cell_threads(bool on) { threads_on = on; }
+
+unsigned long doc_cells_helped(void) { return helped; }
+
 /* The helper's fonts, per rendering thread: made once, reused by every table and render. */
 static _Thread_local struct helper_fonts {
     PangoFontMap *main_map;      /* the map these mirror */
@@ -93,7 +100,7 @@ cell_pool *cell_pool_start(rctx *r, doc_table *t, int *cells, int n, cell_task f
 {
     cell_pool *p = g_new0(cell_pool, 1);
     *p = (cell_pool){ .r = r, .t = t, .cells = cells, .n = n, .fn = fn };
-    PangoContext *hpc = n >= POOL_MIN_CELLS ? helper_context(r) : NULL;
+    PangoContext *hpc = threads_on && n >= POOL_MIN_CELLS ? helper_context(r) : NULL;
     if (!hpc) return p;
     /* Pango makes some shared tables on first use without a lock: make sure this thread has */
     text_style st = text_body(r);
@@ -147,13 +154,16 @@ void cell_pool_finish(cell_pool *p, GHashTable *memo)
     run_tasks(p, p->r, memo, false);
     if (p->thread) {
         g_thread_join(p->thread);
-        if (!rehome(p)) /* redo the helper's cells here */
+        if (rehome(p)) {
+            helped += p->done->len;
+        } else { /* redo the helper's cells here */
             for (guint i = 0; i < p->done->len; i++) {
                 int cell = g_array_index(p->done, int, i);
                 text_lines_free(p->t->lines[cell]);
                 p->t->lines[cell] = NULL;
                 p->fn(p->r, p->t, cell, memo);
             }
+        }
     }
     if (p->memo) g_hash_table_destroy(p->memo);
     if (p->done) g_array_free(p->done, TRUE);

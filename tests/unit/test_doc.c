@@ -443,6 +443,37 @@ static void test_english(void)
     diag_free(&dl);
 }
 
+/* A long table shaped on one thread and on two gives the same bytes. */
+static void test_cell_threads(void)
+{
+    CHECK(fonts_ready());
+    layout *L = layout_default();
+    diag_list dl;
+    diag_init(&dl);
+    const char *out[2] = { OUT_DIR "/one-thread.pdf", OUT_DIR "/two-threads.pdf" };
+    unsigned long helped = doc_cells_helped();
+    for (int i = 0; i < 2; i++) {
+        doc_set_cell_threads(i == 1);
+        CHECK(doc_cells_helped() == helped); /* only the second render uses the second thread */
+        doc *d = build_doc(L, 600);
+        int pages = 0;
+        CHECK(doc_render(d, out[i], &pages, &dl));
+        CHECK(pages > 20);
+        doc_free(d);
+    }
+    doc_set_cell_threads(true);
+    CHECK(doc_cells_helped() > helped);
+    gsize n1 = 0, n2 = 0;
+    char *a = NULL, *b = NULL;
+    CHECK(g_file_get_contents(out[0], &a, &n1, NULL) && g_file_get_contents(out[1], &b, &n2, NULL));
+    CHECK(a && b && n1 == n2 && memcmp(a, b, n1) == 0);
+    CHECK(dl.errors == 0 && dl.warnings == 0);
+    g_free(a);
+    g_free(b);
+    layout_free(L);
+    diag_free(&dl);
+}
+
 /* DOC_BENCH=1: about 200 pages of a dense table, for timing and memory. */
 static void test_bench(void)
 {
@@ -469,5 +500,5 @@ static void test_bench(void)
 
 UNIT_MAIN("doc", T(test_hyphenation), T(test_smart_text), T(test_layout_file), T(test_render_standaard),
           T(test_render_huisstijl), T(test_deterministic), T(test_untagged_size), T(test_empty_document), T(test_keep_with_next), T(test_english), T(test_width_group),
-          T(test_wrap_like_pango),
+          T(test_wrap_like_pango), T(test_cell_threads),
           T(test_bench))
