@@ -158,6 +158,14 @@ double text_height(PangoLayout *l);
 double text_width(PangoLayout *l);
 /* Draws the whole layout with its top left at (x, y). */
 void text_draw(rctx *r, PangoLayout *l, double x, double y, layout_rgb c);
+/* Only the lines of `l` within [from, to) (points from its top), moved up by `from`. */
+void text_draw_range(rctx *r, PangoLayout *l, double x, double y, layout_rgb c, double from, double to);
+/* Which part of a split text a line belongs to: the one its middle falls in. */
+static inline bool line_within(double top, double bottom, double from, double to)
+{
+    double mid = (top + bottom) / 2;
+    return mid >= from && mid < to;
+}
 /* Draws one line of a layout with its baseline's left end at (x, y), in the current colour. */
 void text_draw_line(rctx *r, PangoLayoutLine *line, double x, double y);
 /* Whether text_draw_run can draw a run: plain text in one colour. */
@@ -184,6 +192,11 @@ bool text_lines_fits_unwrapped(const text_lines *tw, int wpu);
 double text_lines_longest_word(const text_lines *tw);
 /* Draws the lines with their layout's top left at (x, y). */
 void text_lines_draw(rctx *r, const text_lines *tw, double x, double y, layout_rgb c);
+/* Only the lines within [from, to) (points from the top), moved up by `from`: a part of a table
+ * row split across pages. */
+void text_lines_draw_range(rctx *r, const text_lines *tw, double x, double y, layout_rgb c, double from, double to);
+/* The lines' extents in points from the top, at most `max` of them; returns the line count. */
+int text_lines_boxes(const text_lines *tw, double *top, double *bottom, int max);
 text_lines *text_lines_ref(text_lines *tw);
 /* Moving shaped text onto another font map's fonts (cellpool.c): `to` gives a font's equal. */
 typedef PangoFont *(*text_font_map)(PangoFont *font, void *data);

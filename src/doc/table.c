@@ -1,8 +1,10 @@
-/* Tables: column widths from content (measured once per document), rows that never split,
- * a header repeated on every page with "(vervolg)" in the caption, at least two rows after any
- * break, zebra or ruled styles, and right-aligned amounts in tabular figures. */
+/* Tables: column widths from content (measured once per document), a header repeated on every
+ * page with "(vervolg)" in the caption, at least two rows after any break, rows split (between
+ * lines) only when taller than a page, zebra or ruled styles, and right-aligned amounts in
+ * tabular figures. */
 #include "doc/doc_internal.h"
 
+#include <math.h>
 #include <string.h>
 
 #define PADX 4.5
@@ -428,12 +430,17 @@ static void fill_row(rctx *r, double y, double h, layout_rgb c)
     cairo_fill(r->cr);
 }
 
-/* Draws the text of column c at x in a column w wide; `cell` is its index in t->lines, or -1. */
-static void draw_cell(rctx *r, const doc_table *t, int cell, int c, double x, double w, const char *m,
-                      const text_style *st, layout_rgb color, const char *tag)
+/* What a cell's text is drawn from: its kept lines or a layout (unref it), and from where. */
+typedef struct cell_source {
+    const text_lines *tl;
+    PangoLayout *l;
+    double x;
+} cell_source;
+
+/* The text of column c set at x in a column w wide; `cell` is its index in t->lines, or -1. */
+static cell_source cell_text(rctx *r, const doc_table *t, int cell, int c, double x, double w, const char *m,
+                             const text_style *st)
 {
-    if (!r->draw) return; /* the layout pass needs only the measured row heights */
-    PangoLayout *l = NULL;
     double wrap = w - 2 * PADX;
     const text_lines *tl = cell >= 0 && t->lines ? t->lines[cell] : NULL;
     bool right = t->cols[c].numeric && t->cols[c].align == DOC_ALIGN_RIGHT;
@@ -442,29 +449,39 @@ static void draw_cell(rctx *r, const doc_table *t, int cell, int c, double x, do
      * break a line, in its own units */
     int wpu = (int)(wrap * PANGO_SCALE);
     if (tl && (t->cols[c].numeric || (text_lines_width_pu(tl) ? text_lines_width_pu(tl) == wpu
-                                      : st->align == PANGO_ALIGN_LEFT && wrap > 0 && text_lines_fits_unwrapped(tl, wpu)))) {
-        tag_begin(r, tag, NULL);
-        text_lines_draw(r, tl, right ? x + w - PADX - text_lines_width(tl) : x + PADX, r->y + PADY, color);
-        tag_end(r, tag);
-        return;
-    }
+                                      : st->align == PANGO_ALIGN_LEFT && wrap > 0 && text_lines_fits_unwrapped(tl, wpu))))
+        return (cell_source){ .tl = tl, .x = right ? x + w - PADX - text_lines_width(tl) : x + PADX };
+    PangoLayout *l = NULL;
     if (!t->cols[c].numeric && st->align == PANGO_ALIGN_LEFT && wrap > 0 &&
         (l = text_layout_kept(r, m, st, 0))) {
         /* Text that fits is set exactly as its unwrapped measurement, which Pango has already
          * shaped: the same test Pango uses to break a line, in its own units. */
         PangoRectangle log;
         pango_layout_get_extents(l, NULL, &log);
-        if (log.x != 0 || log.width > (int)(wrap * PANGO_SCALE)) {
+        if (log.x != 0 || log.width > wpu) {
             g_object_unref(l);
             l = NULL;
         }
     }
     if (!l) l = text_layout(r, m, st, t->cols[c].numeric ? 0 : wrap);
-    double tx = right ? x + w - PADX - text_width(l) : x + PADX;
+    return (cell_source){ .l = l, .x = right ? x + w - PADX - text_width(l) : x + PADX };
+}
+
+/* Draws a cell's text, or of a row split across pages the lines within [from, to) (points
+ * from the text's top). */
+static void draw_cell(rctx *r, const doc_table *t, int cell, int c, double x, double w, const char *m,
+                      const text_style *st, layout_rgb color, const char *tag, double from, double to)
+{
+    if (!r->draw) return; /* the layout pass needs only the measured row heights */
+    cell_source src = cell_text(r, t, cell, c, x, w, m, st);
+    bool whole = from == 0 && isinf(to);
     tag_begin(r, tag, NULL);
-    text_draw(r, l, tx, r->y + PADY, color);
+    if (src.tl && whole) text_lines_draw(r, src.tl, src.x, r->y + PADY, color);
+    else if (src.tl) text_lines_draw_range(r, src.tl, src.x, r->y + PADY, color, from, to);
+    else if (whole) text_draw(r, src.l, src.x, r->y + PADY, color);
+    else text_draw_range(r, src.l, src.x, r->y + PADY, color, from, to);
     tag_end(r, tag);
-    g_object_unref(l);
+    if (src.l) g_object_unref(src.l);
 }
 
 static void draw_header(rctx *r, const doc_table *t)
@@ -479,7 +496,8 @@ static void draw_header(rctx *r, const doc_table *t)
     double x = r->x0;
     for (int c = 0; c < t->ncols; c++) {
         text_style st = cell_style(r, t, c, DOC_ROW_NORMAL, true);
-        draw_cell(r, t, -1, c, x, t->colw[c], t->cols[c].header, &st, zebra ? (layout_rgb){ 1, 1, 1 } : r->L->primary, "TH");
+        draw_cell(r, t, -1, c, x, t->colw[c], t->cols[c].header, &st, zebra ? (layout_rgb){ 1, 1, 1 } : r->L->primary,
+                  "TH", 0, INFINITY);
         x += t->colw[c];
     }
     tag_end(r, "TR");
@@ -516,23 +534,78 @@ static void row_decor(rctx *r, const tbl_row *row, double h, int parity)
     art_end(r);
 }
 
-static void draw_row(rctx *r, const doc_table *t, int i, double h, int parity)
+/* Where column c of row i starts and how wide it is, after the row's indentation. */
+static void cell_span(const rctx *r, const doc_table *t, int i, int c, double *x, double *w)
+{
+    const tbl_row *row = &t->rows[i];
+    *x = r->x0;
+    for (int k = 0; k < c; k++) *x += t->colw[k];
+    double lead = c ? 0 : lead_in(r, row);
+    *x += lead;
+    *w = (row->o.style == DOC_ROW_GROUP ? r->width : t->colw[c]) - lead;
+}
+
+static int row_cells(const doc_table *t, int i) { return t->rows[i].o.style == DOC_ROW_GROUP ? 1 : t->ncols; }
+
+/* Draws row i, h high; of a row split across pages, the part with the lines within [from, to). */
+static void draw_row(rctx *r, const doc_table *t, int i, double h, int parity, double from, double to)
 {
     const tbl_row *row = &t->rows[i];
     row_decor(r, row, h, parity);
     tag_begin(r, "TR", NULL);
-    double x = r->x0;
-    int n = row->o.style == DOC_ROW_GROUP ? 1 : t->ncols;
-    for (int c = 0; c < n; c++) {
-        double w = row->o.style == DOC_ROW_GROUP ? r->width : t->colw[c], lead = c ? 0 : lead_in(r, row);
+    for (int c = 0; c < row_cells(t, i); c++) {
+        double x, w;
+        cell_span(r, t, i, c, &x, &w);
         text_style st = cell_style(r, t, c, row->o.style, false);
-        if (c == 0) draw_swatch(r, row, x + PADX + row->o.indent * indent_step(r));
-        draw_cell(r, t, i * t->ncols + c, c, x + lead, w - lead, row->cells[c], &st, r->L->text,
-                  row->o.style == DOC_ROW_GROUP ? "TH" : "TD");
-        x += w;
+        if (c == 0 && from == 0) draw_swatch(r, row, r->x0 + PADX + row->o.indent * indent_step(r));
+        draw_cell(r, t, i * t->ncols + c, c, x, w, row->cells[c], &st, r->L->text,
+                  row->o.style == DOC_ROW_GROUP ? "TH" : "TD", from, to);
     }
     tag_end(r, "TR");
     r->y += h;
+}
+
+/* Where to end the part of row i that starts at `from` (points from the text's top) and may
+ * reach `limit`: the lowest line end up to there that cuts no line of any cell in two, else
+ * `limit` itself. */
+static double row_cut(rctx *r, const doc_table *t, int i, double from, double limit)
+{
+    enum { MAX_LINES = 4096 };
+    int ncell = row_cells(t, i), total = 0;
+    double *top = g_new(double, (size_t)ncell * MAX_LINES), *bot = g_new(double, (size_t)ncell * MAX_LINES);
+    for (int c = 0; c < ncell; c++) {
+        double x, w;
+        cell_span(r, t, i, c, &x, &w);
+        text_style st = cell_style(r, t, c, t->rows[i].o.style, false);
+        cell_source src = cell_text(r, t, i * t->ncols + c, c, x, w, t->rows[i].cells[c], &st);
+        if (src.tl) {
+            total += MIN(MAX_LINES, text_lines_boxes(src.tl, top + total, bot + total, MAX_LINES));
+        } else {
+            PangoLayoutIter *it = pango_layout_get_iter(src.l);
+            int n = 0;
+            do {
+                int y0, y1;
+                pango_layout_iter_get_line_yrange(it, &y0, &y1);
+                top[total + n] = (double)y0 / PANGO_SCALE;
+                bot[total + n] = (double)y1 / PANGO_SCALE;
+            } while (++n < MAX_LINES && pango_layout_iter_next_line(it));
+            pango_layout_iter_free(it);
+            g_object_unref(src.l);
+            total += n;
+        }
+    }
+    double best = limit;
+    bool found = false;
+    for (int k = 0; k < total; k++) {
+        double y = bot[k];
+        if (y <= from + 0.01 || y > limit + 0.01 || (found && y <= best)) continue;
+        bool cuts = false;
+        for (int j = 0; j < total && !cuts; j++) cuts = top[j] < y - 0.01 && bot[j] > y + 0.01;
+        if (!cuts) { best = y; found = true; }
+    }
+    g_free(top);
+    g_free(bot);
+    return best;
 }
 
 static void part_begin(rctx *r, const doc_table *t, bool cont)
@@ -555,6 +628,22 @@ static void part_end(rctx *r)
 {
     tag_end(r, "TBody");
     tag_end(r, "Table");
+}
+
+/* A row taller than a page, split between lines: each part under the repeated header. */
+static void flow_split_row(rctx *r, const doc_table *t, int i, int parity)
+{
+    double total = t->row_h[i] - 2 * PADY, from = 0;
+    for (;;) {
+        double room = r->bottom - r->y - 2 * PADY;
+        double to = from + room >= total - 0.01 ? total : row_cut(r, t, i, from, from + room);
+        draw_row(r, t, i, to - from + 2 * PADY, parity, from, to >= total ? INFINITY : to);
+        if (to >= total) return;
+        from = to;
+        part_end(r);
+        page_new(r);
+        part_begin(r, t, true);
+    }
 }
 
 /* Whether to break before row i: it does not fit, it would leave its successor alone on the
@@ -607,7 +696,8 @@ void flow_table(rctx *r, block *b)
         }
         const tbl_row *row = &t->rows[i];
         parity = row->o.style == DOC_ROW_GROUP ? 0 : row->o.style == DOC_ROW_NORMAL ? parity ^ 1 : parity;
-        draw_row(r, t, i, t->row_h[i], !parity);
+        if (r->y + t->row_h[i] > r->bottom + 0.01) flow_split_row(r, t, i, !parity); /* taller than a page */
+        else draw_row(r, t, i, t->row_h[i], !parity, 0, INFINITY);
         on_page++;
     }
     part_end(r);

@@ -580,6 +580,23 @@ void text_draw(rctx *r, PangoLayout *l, double x, double y, layout_rgb c)
     pango_layout_iter_free(it);
 }
 
+void text_draw_range(rctx *r, PangoLayout *l, double x, double y, layout_rgb c, double from, double to)
+{
+    if (!r->draw) return;
+    set_rgb(r, c);
+    PangoLayoutIter *it = pango_layout_get_iter(l);
+    do {
+        PangoRectangle log;
+        int y0, y1;
+        pango_layout_iter_get_line_extents(it, NULL, &log);
+        pango_layout_iter_get_line_yrange(it, &y0, &y1);
+        if (line_within((double)y0 / PANGO_SCALE, (double)y1 / PANGO_SCALE, from, to))
+            text_draw_line(r, pango_layout_iter_get_line_readonly(it), x + (double)log.x / PANGO_SCALE,
+                           y - from + (double)pango_layout_iter_get_baseline(it) / PANGO_SCALE);
+    } while (pango_layout_iter_next_line(it));
+    pango_layout_iter_free(it);
+}
+
 void text_draw_line(rctx *r, PangoLayoutLine *line, double x, double y)
 {
     if (!r->draw) return;

@@ -11,11 +11,13 @@
  * colour and font features) is left to Pango. */
 #include "doc/doc_internal.h"
 
+#include <math.h>
 #include <string.h>
 
 typedef struct wline {
     PangoGlyphItem *run;         /* the line's only run */
     int x, baseline;             /* Pango units from the layout's top left */
+    int top, bottom;             /* the line's logical extent, likewise */
 } wline;
 
 struct text_lines {
@@ -230,6 +232,8 @@ static void place_lines(text_lines *tw, float spacing, PangoAlignment align)
         if (i == 0 || spacing == 0.0f) baseline = y - y0;
         else baseline = baseline + spacing * height;
         tw->lines[i].baseline = baseline;
+        tw->lines[i].top = baseline + y0;
+        tw->lines[i].bottom = baseline + y0 + lh;
         tw->lines[i].x = x0 + align_offset(align, tw->wpu, lw);
         tw->width = MAX(tw->width, lw);
         y = baseline + y0 + lh;
@@ -377,12 +381,29 @@ int text_lines_width_pu(const text_lines *tw) { return tw->wpu; }
 
 void text_lines_draw(rctx *r, const text_lines *tw, double x, double y, layout_rgb c)
 {
+    text_lines_draw_range(r, tw, x, y, c, 0, INFINITY);
+}
+
+void text_lines_draw_range(rctx *r, const text_lines *tw, double x, double y, layout_rgb c, double from, double to)
+{
     if (!r->draw) return;
     set_rgb(r, c);
-    cairo_move_to(r->cr, x, y);
+    cairo_move_to(r->cr, x, y - from);
     double x0, y0; /* where pangocairo would draw from: the current point, as cairo rounds it */
     cairo_get_current_point(r->cr, &x0, &y0);
-    for (int i = 0; i < tw->n; i++) text_draw_run(r, tw->text, tw->lines[i].run, x0, y0, tw->lines[i].x, tw->lines[i].baseline);
+    for (int i = 0; i < tw->n; i++)
+        if (line_within((double)tw->lines[i].top / PANGO_SCALE, (double)tw->lines[i].bottom / PANGO_SCALE, from, to))
+            text_draw_run(r, tw->text, tw->lines[i].run, x0, y0, tw->lines[i].x, tw->lines[i].baseline);
+}
+
+int text_lines_boxes(const text_lines *tw, double *top, double *bottom, int max)
+{
+    int n = MIN(tw->n, max);
+    for (int i = 0; i < n; i++) {
+        top[i] = (double)tw->lines[i].top / PANGO_SCALE;
+        bottom[i] = (double)tw->lines[i].bottom / PANGO_SCALE;
+    }
+    return tw->n;
 }
 
 bool text_lines_can_rehome(const text_lines *tw, text_font_map to, void *data)

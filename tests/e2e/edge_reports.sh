@@ -34,3 +34,4 @@ has not-tracked.callout "$t" "Geen registratie per actielijn"
 has not-tracked.summary "$t" "registreert de uitgaven niet per actielijn"
 lacks not-tracked.no-split-chart "$t" "Besteding per actielijn per jaar"
 lacks not-tracked.no-donut "$t" "Verdeling over de actielijnen"
+/usr/bin/python3 tests/e2e/tall_rows.py "$out"/lange-toelichting/*.pdf 2 | sed 's/^\(PASS\|FAIL\) /\1 edge./'
