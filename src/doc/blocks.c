@@ -20,6 +20,12 @@ static double par_indent(const rctx *r, doc_par_style s)
     return s == DOC_PAR_QUOTE ? 2 * r->L->font_size : 0;
 }
 
+/* A paragraph's measure: the text width less its indent on both sides. */
+static double par_width(const rctx *r, doc_par_style s)
+{
+    return r->width - 2 * par_indent(r, s);
+}
+
 typedef struct line_set {
     int n;
     double *top, *bot, *base, *x; /* points, relative to the layout's top */
@@ -110,7 +116,7 @@ static void flow_lines(rctx *r, PangoLayout *l, double x, layout_rgb c, const ch
 double paragraph_min_height(rctx *r, const block *b)
 {
     text_style st = par_style(r, b->style);
-    PangoLayout *l = text_layout(r, b->text, &st, r->width - par_indent(r, b->style));
+    PangoLayout *l = text_layout(r, b->text, &st, par_width(r, b->style));
     line_set ls;
     lines_get(l, &ls);
     double h = ls.n >= 2 ? ls.bot[1] : ls.n ? ls.bot[0] : 0;
@@ -129,7 +135,7 @@ void flow_paragraph(rctx *r, block *b)
 {
     text_style st = par_style(r, b->style);
     double ind = par_indent(r, b->style);
-    PangoLayout *l = text_layout(r, b->text, &st, r->width - 2 * ind);
+    PangoLayout *l = text_layout(r, b->text, &st, par_width(r, b->style));
     layout_rgb c = b->style == DOC_PAR_SMALL ? r->L->muted : r->L->text;
     take_gap(r);
     static const char *const tags[] = { "P", NULL };
