@@ -30,7 +30,7 @@ DEBIAN_PACKAGES := build-essential pkg-config libcairo2-dev libpango1.0-dev libf
   libhyphen-dev hyphen-nl hyphen-en-gb poppler-utils qpdf python3 python3-openpyxl zip unzip valgrind clang \
   libclang-rt-14-dev
 
-.PHONY: all deps test unit e2e check leakcheck bench gallery install clean fuzz fuzz-bins
+.PHONY: all deps test unit e2e check leakcheck threadcheck bench gallery install clean fuzz fuzz-bins
 
 all: kaderrapport
 
@@ -74,6 +74,12 @@ check:
 # covers third-party internals only).
 leakcheck: kaderrapport
 	tests/sanitize/leakcheck.sh
+
+# The examples and the threaded unit tests under ThreadSanitizer, built in build-tsan/.
+TSAN_OPT := -O1 -g -fsanitize=thread
+threadcheck:
+	$(MAKE) BUILD=build-tsan OPT="$(TSAN_OPT)" LDFLAGS="-fsanitize=thread" build-tsan/kaderrapport build-tsan/tests/test_doc
+	tests/sanitize/threadcheck.sh build-tsan
 
 $(BUILD)/kaderrapport: $(BUILD)/main.o $(BUILD)/libkr.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
@@ -123,4 +129,4 @@ gallery: $(BUILD)/libkr.a
 	$(BUILD)/gallery/gallery $(BUILD)/gallery
 
 clean:
-	rm -rf $(BUILD) build-asan build-bench kaderrapport
+	rm -rf $(BUILD) build-asan build-tsan build-bench kaderrapport

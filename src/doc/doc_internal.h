@@ -257,6 +257,8 @@ void table_free(doc_table *t);
 void table_drop_lines(doc_table *t);
 /* An empty table of shaped cells (see table.c). */
 GHashTable *table_memo_new(void);
+/* Starts loading the fonts of the document's table cells on the helper thread, when it has tables. */
+void tables_warm(rctx *r);
 
 /* ---- cellpool.c ---- */
 /* Cells shaped on two threads. A task shapes cell `cell` of `t` with r's Pango context, finding
@@ -269,7 +271,9 @@ typedef text_lines *(*cell_task)(rctx *r, doc_table *t, int cell, GHashTable *me
 cell_pool *cell_pool_start(rctx *r, doc_table *t, int *cells, int n, cell_task fn);
 /* Does what is left of the tasks on this thread with `memo`, and waits for the helper. */
 void cell_pool_finish(cell_pool *p, GHashTable *memo);
-/* Frees the helper's font map (at exit, for leak checkers). */
+/* Has the helper load the fonts of these styles now, ahead of the first table. */
+void cell_pool_warm(const rctx *r, const text_style *styles, int n);
+/* Stops the helper and frees its font map (at exit, for leak checkers). */
 void cell_pool_release(void);
 
 /* ---- chrome.c ---- */

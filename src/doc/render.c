@@ -134,6 +134,7 @@ bool doc_render_ex(doc *d, const char *pdf_path, const doc_render_opts *opts, in
                .x0 = L->margin_left, .width = L->page_w - L->margin_left - L->margin_right,
                .top = L->margin_top, .bottom = L->page_h - L->margin_bottom };
     text_cache_init(&r);
+    tables_warm(&r);
     r.min_h = g_new(double, d->n > 0 ? d->n : 1);
     for (int i = 0; i < d->n; i++) r.min_h[i] = -1;
     bool timings = getenv("KR_DOC_TIMINGS") != NULL; /* phase times on stderr, for tuning */

@@ -90,6 +90,23 @@ static void memo_put(GHashTable *memo, char *key, text_lines *tl, const char *te
     g_hash_table_insert(memo, key, sc);
 }
 
+void tables_warm(rctx *r)
+{
+    text_style styles[6];
+    int n = 0;
+    for (int i = 0; i < r->d->n && !n; i++) {
+        const doc_table *t = r->d->blocks[i].table;
+        if (r->d->blocks[i].kind != B_TABLE) continue;
+        static const doc_row_style weights[3] = { DOC_ROW_NORMAL, DOC_ROW_SUBTOTAL, DOC_ROW_TOTAL };
+        for (int numeric = 0; numeric < 2; numeric++) {
+            int c = 0;
+            while (c < t->ncols && t->cols[c].numeric != numeric) c++;
+            for (int k = 0; c < t->ncols && k < 3; k++) styles[n++] = cell_style(r, t, c, weights[k], false);
+        }
+    }
+    if (n) cell_pool_warm(r, styles, n);
+}
+
 /* Whether a body cell is plain text (not a group title), shaped unwrapped by shape_plain. */
 static bool plain_cell(const doc_table *t, int cell)
 {

@@ -21,7 +21,8 @@ typedef struct wline {
 } wline;
 
 struct text_lines {
-    int refs;                    /* cells with the same text and style share their lines */
+    int refs;                    /* cells with the same text and style share their lines; atomic,
+                                  * as both threads of a cell pool let go of shared lines */
     char *text;                  /* the runs index into it */
     int wpu;                     /* the width broken at, Pango units; 0: unwrapped */
     int width, height;           /* logical extents, Pango units (width: unwrapped only) */
@@ -425,13 +426,13 @@ void text_lines_rehome(text_lines *tw, text_font_map to, void *data)
 
 text_lines *text_lines_ref(text_lines *tw)
 {
-    tw->refs++;
+    g_atomic_int_inc(&tw->refs);
     return tw;
 }
 
 void text_lines_free(text_lines *tw)
 {
-    if (!tw || --tw->refs > 0) return;
+    if (!tw || !g_atomic_int_dec_and_test(&tw->refs)) return;
     for (int i = 0; i < tw->n; i++) pango_glyph_item_free(tw->lines[i].run);
     g_free(tw->lines);
     g_free(tw->text);
