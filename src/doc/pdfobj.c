@@ -526,6 +526,8 @@ void pdf_close(pdf_file *f)
         if (f->obj[i].repl_data) g_string_free(f->obj[i].repl_data, TRUE);
     }
     g_free(f->obj);
+    for (int g = 0; g < f->ngroups; g++) g_array_free(f->groups[g].nums, TRUE);
+    g_free(f->groups);
     if (f->deflater) libdeflate_free_compressor(f->deflater);
     if (f->inflater) libdeflate_free_decompressor(f->inflater);
     *f = (pdf_file){ 0 };
@@ -595,6 +597,18 @@ void pdf_free_object(pdf_file *f, int num)
     if (num > 0 && num < f->n) f->obj[num].freed = true;
 }
 
+int pdf_group_new(pdf_file *f)
+{
+    f->groups = g_renew(pdf_group, f->groups, f->ngroups + 1);
+    f->groups[f->ngroups] = (pdf_group){ .nums = g_array_new(FALSE, FALSE, sizeof(int)) };
+    return f->ngroups++;
+}
+
+void pdf_group_add(pdf_file *f, int group, int num)
+{
+    if (group >= 0 && group < f->ngroups) g_array_append_val(f->groups[group].nums, num);
+}
+
 /* ---- Flate (zlib format), with libdeflate: whole buffers in memory, which is all the
  * post-processor needs ---- */
 
@@ -636,6 +650,7 @@ typedef struct writer {
     pdf_file *f;
     GString *out;
     int *renum;          /* old object number -> new one, 0 when not written */
+    int *old;            /* new object number -> old one */
     guint32 *field2;     /* per new number: offset, or the object stream holding it */
     guint16 *field3;     /* per new number: index in its object stream */
     unsigned char *type; /* per new number: 1 in the file, 2 in an object stream */
@@ -721,22 +736,20 @@ static void write_compressed_stream(writer *w, int num, const char *dict_start, 
     g_string_free(z, TRUE);
 }
 
-/* Packs the objects numbered first .. last-1 (all non-stream, in order) into object streams
- * numbered from `stm`. */
-static void write_object_streams(writer *w, int first, int last, int stm)
+/* Packs the objects numbered first .. last-1 (all non-stream) into object streams numbered
+ * from `stm`. Returns the number after the last object stream. */
+static int write_object_streams(writer *w, int first, int last, int stm)
 {
     GString *head = g_string_new(NULL), *body = g_string_new(NULL);
     const pdf_file *f = w->f;
-    int old = 1;
     for (int num = first; num < last; stm++) {
         int count = 0;
         for (; num < last && count < OBJECTS_PER_STREAM; num++, count++) {
-            while (w->renum[old] != num) old++; /* new numbers follow the old order */
             w->type[num] = 2;
             w->field2[num] = (guint32)stm;
             w->field3[num] = (guint16)count;
             g_string_append_printf(head, "%d %zu ", num, body->len);
-            append_value(w, body, &f->obj[old]);
+            append_value(w, body, &f->obj[w->old[num]]);
             g_string_append_c(body, '\n');
         }
         char dict[96];
@@ -748,6 +761,7 @@ static void write_object_streams(writer *w, int first, int last, int stm)
     }
     g_string_free(head, TRUE);
     g_string_free(body, TRUE);
+    return stm;
 }
 
 static void write_stream(writer *w, const pdf_entry *e, int num)
@@ -801,31 +815,59 @@ static void write_xref(writer *w, int size)
     g_free(md5);
 }
 
+static bool in_object_stream(const pdf_file *f, int num)
+{
+    return num > 0 && num < f->n && f->obj[num].used && !f->obj[num].freed && !f->obj[num].stream;
+}
+
+static int object_streams_for(int objects)
+{
+    return (objects + OBJECTS_PER_STREAM - 1) / OBJECTS_PER_STREAM;
+}
+
 GString *pdf_write(pdf_file *f)
 {
-    /* New numbers: the objects for object streams first, in their old order, then the streams,
-     * then the object streams and the cross-reference stream. Consecutive numbers in the same
-     * object stream make the cross-reference stream almost free. */
-    writer w = { .f = f, .renum = g_new0(int, f->n + 1) };
-    int next = 1;
-    for (int i = 1; i < f->n; i++)
-        if (f->obj[i].used && !f->obj[i].freed && !f->obj[i].stream) w.renum[i] = next++;
+    /* New numbers: the groups' objects, then the other objects for object streams in their old
+     * order, then the streams, then the object streams and the cross-reference stream.
+     * Consecutive numbers in the same object stream make the cross-reference stream almost
+     * free. */
+    writer w = { .f = f, .renum = g_new0(int, f->n + 1), .old = g_new0(int, f->n + 1) };
+    int *group_end = g_new(int, f->ngroups + 1);
+    int next = 1, object_streams = 0;
+    for (int g = 0; g <= f->ngroups; g++) {
+        int start = next;
+        if (g < f->ngroups) {
+            const GArray *nums = f->groups[g].nums;
+            for (guint k = 0; k < nums->len; k++) {
+                int num = g_array_index(nums, int, k);
+                if (in_object_stream(f, num) && !w.renum[num]) w.old[next] = num, w.renum[num] = next++;
+            }
+        } else {
+            for (int i = 1; i < f->n; i++)
+                if (in_object_stream(f, i) && !w.renum[i]) w.old[next] = i, w.renum[i] = next++;
+        }
+        group_end[g] = next;
+        object_streams += object_streams_for(next - start);
+    }
     int plain_end = next;
     for (int i = 1; i < f->n; i++)
         if (f->obj[i].used && !f->obj[i].freed && f->obj[i].stream) w.renum[i] = next++;
     int streams_end = next;
-    int size = streams_end + (plain_end - 1 + OBJECTS_PER_STREAM - 1) / OBJECTS_PER_STREAM + 1;
+    int size = streams_end + object_streams + 1;
     w.field2 = g_new0(guint32, size);
     w.field3 = g_new0(guint16, size);
     w.type = g_new0(unsigned char, size);
     w.field3[0] = 65535;
     w.out = g_string_sized_new(f->len / 2 + 4096);
     g_string_append(w.out, "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
-    write_object_streams(&w, 1, plain_end, streams_end);
+    for (int g = 0, first = 1, stm = streams_end; g <= f->ngroups; first = group_end[g++])
+        stm = write_object_streams(&w, first, group_end[g], stm);
     for (int i = 1; i < f->n; i++)
         if (w.renum[i] >= plain_end) write_stream(&w, &f->obj[i], w.renum[i]);
     write_xref(&w, size);
+    g_free(group_end);
     g_free(w.renum);
+    g_free(w.old);
     g_free(w.field2);
     g_free(w.field3);
     g_free(w.type);

@@ -1,8 +1,9 @@
 /* A small reader and writer for the PDF that cairo writes, just enough for the post-processor:
  * the classic cross-reference table, objects parsed on demand into trees, objects replaced or
  * freed, and a writer that packs the other objects into compressed object streams behind a
- * cross-reference stream. Unchanged objects are copied byte for byte, never re-encoded, so the
- * work is one linear scan plus whatever the caller touches. */
+ * cross-reference stream, groups of objects alike (structure elements) in streams of their
+ * own. Unchanged objects are copied byte for byte, never re-encoded, so the work is one linear
+ * scan plus whatever the caller touches. */
 #ifndef KR_PDFOBJ_H
 #define KR_PDFOBJ_H
 
@@ -63,11 +64,18 @@ typedef struct pdf_entry {
     GString *repl_data;           /* a stream's replacement data, encoded as its dictionary says */
 } pdf_entry;
 
+/* Objects the writer keeps together: see pdf_group_new. */
+typedef struct pdf_group {
+    GArray *nums;                 /* object numbers, in the order they were added */
+} pdf_group;
+
 typedef struct pdf_file {
     const unsigned char *data;
     size_t len;
     int n;                        /* object numbers 0 .. n-1 */
     pdf_entry *obj;
+    pdf_group *groups;
+    int ngroups;
     int root, info;
     char err[200];
     struct libdeflate_compressor *deflater;     /* made on first use */
@@ -88,6 +96,15 @@ void pdf_replace(pdf_file *f, int num, const pval *value);
 void pdf_replace_stream(pdf_file *f, int num, const pval *dict, const void *data, size_t len);
 int pdf_add_stream(pdf_file *f, const pval *dict, const void *data, size_t len);
 void pdf_free_object(pdf_file *f, int num);
+
+/* Groups of objects alike but for a few digits, such as the structure elements of table
+ * cells. pdf_write numbers the objects of each group consecutively (groups in the order they
+ * were made, objects in the order they were added, all before the other objects) and packs
+ * each group into object streams of its own: Flate compresses a run of look-alikes best, and
+ * references to a group's objects then run in steps of one. Streams and freed objects stay
+ * out of groups; an object added twice keeps its first place. */
+int pdf_group_new(pdf_file *f);
+void pdf_group_add(pdf_file *f, int group, int num);
 
 /* Flate (zlib format) data for a /FlateDecode stream, and back; pdf_inflate returns NULL for
  * data that is not valid, else a buffer to g_free. */

@@ -17,6 +17,9 @@ typedef struct alt_walk {
     const block **figs; /* figure blocks in document order */
     double page_h;
     int n, next;
+    /* pdf_write's groups: the structure elements in tree order, those without marked content
+     * (tables, rows) apart from those with it (cells), each group a run of look-alikes */
+    int groups[2];
 } alt_walk;
 
 static bool walk_kids(alt_walk *w, pval *elem, const pval *type, const pval *parent_type, int depth);
@@ -26,6 +29,16 @@ static const char *th_scope(const pval *grandparent_type)
 {
     return pv_is_name(grandparent_type, "/THead") ? "<< /O /Table /Scope /Column >>"
                                                   : "<< /O /Table /Scope /Row >>";
+}
+
+/* Whether a structure element's /K holds marked content (an MCID, a marked-content or an
+ * object reference) and not only other structure elements. */
+static bool holds_content(const pval *k)
+{
+    if (k && k->kind == PV_ARRAY)
+        for (int i = 0; i < k->n; i++)
+            if (k->v[i]->kind != PV_REF) return true;
+    return k && (k->kind == PV_NUM || k->kind == PV_DICT);
 }
 
 /* Visits structure element `num` (depth first: the order cairo opened the elements in, the
@@ -40,6 +53,7 @@ static bool walk_elem(alt_walk *w, int num, const pval *parent_type, const pval 
     if (decoration) {
         pdf_free_object(w->f, num);
     } else if (s && s->kind == PV_NAME) {
+        pdf_group_add(w->f, w->groups[holds_content(pv_get(e, "/K"))], num);
         if (pv_is_name(s, "/Figure") && w->next < w->n) {
             const block *fig = w->figs[w->next++];
             pv_set(w->a, e, "/Alt", pv_text(w->a, fig->alt));
@@ -86,11 +100,13 @@ static bool walk_kids(alt_walk *w, pval *elem, const pval *type, const pval *par
 }
 
 /* One walk over the structure tree: drops decoration elements, sets /Alt (and a layout /BBox)
- * on every Figure element and the scope of header cells. Returns how many figures found no
- * element. */
+ * on every Figure element and the scope of header cells, and groups the elements for the
+ * writer. Returns how many figures found no element. */
 static int walk_tree(const doc *d, pdf_file *f, pdf_arena *a, pval *root)
 {
     alt_walk w = { .f = f, .a = a, .page_h = d->lay->page_h };
+    w.groups[0] = pdf_group_new(f);
+    w.groups[1] = pdf_group_new(f);
     w.figs = g_new0(const block *, d->n + 1);
     for (int i = 0; i < d->n; i++)
         if (d->blocks[i].kind == B_FIGURE) w.figs[w.n++] = &d->blocks[i];

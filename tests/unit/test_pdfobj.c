@@ -46,7 +46,27 @@ static void test_values(void)
     arena_free(&a);
 }
 
-/* A file the way cairo writes one: objects, a classic cross-reference table, a trailer. */
+/* A file the way cairo writes one: objects 1 .. n (NULL: a content stream whose /Length is
+ * object 6), a classic cross-reference table, a trailer. */
+static GString *pdf_of(const char **objects, int n)
+{
+    GString *f = g_string_new("%PDF-1.5\n");
+    size_t *off = g_new0(size_t, n + 1);
+    for (int i = 0; i < n; i++) {
+        off[i + 1] = f->len;
+        g_string_append_printf(f, "%d 0 obj\n", i + 1);
+        if (objects[i]) g_string_append(f, objects[i]);
+        else g_string_append(f, "<< /Length 6 0 R >>\nstream\nq Q BT\nendstream");
+        g_string_append(f, "\nendobj\n");
+    }
+    size_t xref = f->len;
+    g_string_append_printf(f, "xref\n0 %d\n0000000000 65535 f \n", n + 1);
+    for (int i = 1; i <= n; i++) g_string_append_printf(f, "%010zu 00000 n \n", off[i]);
+    g_string_append_printf(f, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", n + 1, xref);
+    g_free(off);
+    return f;
+}
+
 static GString *small_pdf(void)
 {
     static const char *objects[] = {
@@ -57,20 +77,7 @@ static GString *small_pdf(void)
         NULL, /* the content stream */
         "   7",
     };
-    GString *f = g_string_new("%PDF-1.5\n");
-    size_t off[7] = { 0 };
-    for (int i = 0; i < 6; i++) {
-        off[i + 1] = f->len;
-        g_string_append_printf(f, "%d 0 obj\n", i + 1);
-        if (objects[i]) g_string_append(f, objects[i]);
-        else g_string_append(f, "<< /Length 6 0 R >>\nstream\nq Q BT\nendstream");
-        g_string_append(f, "\nendobj\n");
-    }
-    size_t xref = f->len;
-    g_string_append(f, "xref\n0 7\n0000000000 65535 f \n");
-    for (int i = 1; i <= 6; i++) g_string_append_printf(f, "%010zu 00000 n \n", off[i]);
-    g_string_append_printf(f, "trailer\n<< /Size 7 /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", xref);
-    return f;
+    return pdf_of(objects, 6);
 }
 
 static void test_edit_and_write(void)
@@ -113,6 +120,99 @@ static void test_edit_and_write(void)
     g_string_free(src, TRUE);
 }
 
+/* The decoded data of the object stream numbered `num` in `out`, with its /First. NULL when
+ * there is no such stream. */
+static GString *object_stream(const GString *out, int num, long *first)
+{
+    char head[32];
+    snprintf(head, sizeof head, "\n%d 0 obj\n<<", num);
+    const char *obj = memmem(out->str, out->len, head, strlen(head));
+    const char *dict_end = obj ? strstr(obj, ">>\nstream\n") : NULL;
+    if (!dict_end) return NULL;
+    const char *f = strstr(obj, "/First "), *l = strstr(obj, "/Length ");
+    *first = f && f < dict_end ? atol(f + 7) : -1;
+    const char *z = dict_end + 10;
+    uLongf len = 1 << 20;
+    GString *data = g_string_sized_new(len);
+    if (!l || uncompress((Bytef *)data->str, &len, (const Bytef *)z, (uLong)atol(l + 8)) != Z_OK) {
+        g_string_free(data, TRUE);
+        return NULL;
+    }
+    g_string_set_size(data, len);
+    return data;
+}
+
+/* Offset of object `num` in a decoded object stream, from its header; -1 when not there. */
+static long offset_in_stream(const GString *data, long first, int num)
+{
+    const char *p = data->str;
+    while (p < data->str + first) {
+        char *end;
+        long n = strtol(p, &end, 10), off = strtol(end, &end, 10);
+        if (end == p) break;
+        if (n == num) return first + off;
+        p = end;
+    }
+    return -1;
+}
+
+/* Grouped objects come first, numbered in the order they were added, in object streams of
+ * their own. */
+static void test_groups(void)
+{
+    GString *alt = g_string_new("<< /S /Figure /P 13 0 R /K 9 /Alt (");
+    for (int i = 0; i < 30; i++) g_string_append(alt, "a long text ");
+    g_string_append(alt, ") >>");
+    const char *objects[] = {
+        "<< /Type /Catalog /Pages 2 0 R /StructTreeRoot 14 0 R >>",
+        "<< /Type /Pages /Kids [ 3 0 R ] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /Contents 5 0 R >>",
+        "<< /S /TD /P 13 0 R /Pg 3 0 R /K 0 >>",
+        NULL,
+        "   7",
+        "<< /S /TD /P 13 0 R /Pg 3 0 R /K 1 >>",
+        "<< /S /TD /P 13 0 R /Pg 3 0 R /K 2 >>",
+        alt->str,
+        "<< /S /TD /P 13 0 R /Pg 3 0 R /K 10 >>",
+        "<< /S /TD /P 13 0 R /Pg 3 0 R /K 11 >>",
+        "<< /S /Private /P 13 0 R /Pg 3 0 R /K 12 >>",
+        "<< /S /TR /P 14 0 R /K [ 4 0 R 7 0 R 8 0 R 9 0 R 10 0 R 11 0 R ] >>",
+        "<< /Type /StructTreeRoot /K 13 0 R >>",
+    };
+    GString *src = pdf_of(objects, 14);
+    pdf_file f;
+    CHECK(pdf_open(&f, (const unsigned char *)src->str, src->len));
+    int rows = pdf_group_new(&f), cells = pdf_group_new(&f);
+    pdf_group_add(&f, rows, 13);
+    int cell_nums[] = { 4, 7, 8, 9, 12, 10, 5, 11, 4 }; /* 12 is freed, 5 a stream, 4 in twice */
+    for (size_t i = 0; i < G_N_ELEMENTS(cell_nums); i++) pdf_group_add(&f, cells, cell_nums[i]);
+    pdf_free_object(&f, 12);
+    GString *out = pdf_write(&f);
+    /* 13 becomes 1 and the cells 2 .. 7; the other objects follow in their old order (the
+     * structure tree root is 12), then the content stream, then the object streams: one for
+     * each group and one for the rest */
+    long first;
+    GString *tr = object_stream(out, 14, &first);
+    CHECK(tr && offset_in_stream(tr, first, 1) == first);
+    CHECK(tr && strstr(tr->str + first, "<</S/TR/P 12 0 R/K[2 0 R 3 0 R 4 0 R 5 0 R 6 0 R 7 0 R]>>") != NULL);
+    GString *td = object_stream(out, 15, &first);
+    const char *expect[] = { "<</S/TD/P 1 0 R/Pg 10 0 R/K 0>>", "<</S/TD/P 1 0 R/Pg 10 0 R/K 1>>",
+                             "<</S/TD/P 1 0 R/Pg 10 0 R/K 2>>", "<</S/Figure/P 1 0 R/K 9/Alt(a long text ",
+                             "<</S/TD/P 1 0 R/Pg 10 0 R/K 10>>", "<</S/TD/P 1 0 R/Pg 10 0 R/K 11>>" };
+    for (int k = 0; td && k < 6; k++) {
+        long at = offset_in_stream(td, first, 2 + k);
+        CHECK(at >= 0 && strncmp(td->str + at, expect[k], strlen(expect[k])) == 0);
+    }
+    CHECK(td && offset_in_stream(td, first, 8) == -1);
+    CHECK(memmem(out->str, out->len, "/Root 8 0 R", 11) != NULL);
+    if (tr) g_string_free(tr, TRUE);
+    if (td) g_string_free(td, TRUE);
+    g_string_free(out, TRUE);
+    pdf_close(&f);
+    g_string_free(src, TRUE);
+    g_string_free(alt, TRUE);
+}
+
 static void test_refuses(void)
 {
     pdf_file f;
@@ -129,4 +229,4 @@ static void test_refuses(void)
     g_string_free(src, TRUE);
 }
 
-UNIT_MAIN("pdfobj", T(test_values), T(test_edit_and_write), T(test_refuses))
+UNIT_MAIN("pdfobj", T(test_values), T(test_edit_and_write), T(test_groups), T(test_refuses))
