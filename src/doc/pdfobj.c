@@ -736,31 +736,133 @@ static void write_compressed_stream(writer *w, int num, const char *dict_start, 
     g_string_free(z, TRUE);
 }
 
-/* Packs the objects numbered first .. last-1 (all non-stream) into object streams numbered
- * from `stm`. Returns the number after the last object stream. */
-static int write_object_streams(writer *w, int first, int last, int stm)
+/* Rows of `columns` bytes as the PNG "Up" predictor codes them: each behind the tag byte 2, as
+ * its difference from the row above (the first one from zeros). Rows that differ from the one
+ * above in a byte or two become almost all zeros, which Flate compresses to almost nothing. */
+static void png_up(GString *out, const unsigned char *rows, size_t len, size_t columns)
 {
-    GString *head = g_string_new(NULL), *body = g_string_new(NULL);
-    const pdf_file *f = w->f;
-    for (int num = first; num < last; stm++) {
-        int count = 0;
-        for (; num < last && count < OBJECTS_PER_STREAM; num++, count++) {
-            w->type[num] = 2;
-            w->field2[num] = (guint32)stm;
-            w->field3[num] = (guint16)count;
-            g_string_append_printf(head, "%d %zu ", num, body->len);
-            append_value(w, body, &f->obj[w->old[num]]);
-            g_string_append_c(body, '\n');
-        }
-        char dict[96];
-        snprintf(dict, sizeof dict, "/Type /ObjStm /N %d /First %zu", count, head->len);
-        g_string_append_len(head, body->str, (gssize)body->len);
-        write_compressed_stream(w, stm, dict, head);
-        g_string_truncate(head, 0);
-        g_string_truncate(body, 0);
+    g_string_set_size(out, 0);
+    for (size_t r = 0; r < len; r += columns) {
+        g_string_append_c(out, 2);
+        size_t at = out->len;
+        g_string_set_size(out, at + columns);
+        unsigned char *to = (unsigned char *)out->str + at;
+        for (size_t c = 0; c < columns; c++) to[c] = (unsigned char)(rows[r + c] - (r ? rows[r - columns + c] : 0));
     }
-    g_string_free(head, TRUE);
-    g_string_free(body, TRUE);
+}
+
+static int digits(size_t n)
+{
+    int d = 1;
+    while (n >= 10) n /= 10, d++;
+    return d;
+}
+
+/* `n` right-aligned in `width` characters. */
+static void append_aligned(GString *out, size_t n, int width)
+{
+    for (int pad = width - digits(n); pad > 0; pad--) g_string_append_c(out, ' ');
+    g_string_append_printf(out, "%zu", n);
+}
+
+/* Spaces up to the end of the row. */
+static void pad_row(GString *out, size_t width)
+{
+    while (out->len % width) g_string_append_c(out, ' ');
+}
+
+static int compare_sizes(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The usual object stream: the header's pairs, then the objects, one a line. */
+static void write_plain_stream(writer *w, int first, int count, int stm, GString *head, GString *body)
+{
+    g_string_truncate(head, 0);
+    g_string_truncate(body, 0);
+    for (int k = 0; k < count; k++) {
+        g_string_append_printf(head, "%d %zu ", first + k, body->len);
+        append_value(w, body, &w->f->obj[w->old[first + k]]);
+        g_string_append_c(body, '\n');
+    }
+    char dict[96];
+    snprintf(dict, sizeof dict, "/Type /ObjStm /N %d /First %zu", count, head->len);
+    g_string_append_len(head, body->str, (gssize)body->len);
+    write_compressed_stream(w, stm, dict, head);
+}
+
+/* An object stream for objects alike in all but a few digits, like structure elements, laid
+ * out in rows of equal width behind the PNG "Up" predictor, so that each object goes into
+ * Flate as its difference from the one above. Every object starts a row and is padded with
+ * spaces (a long one runs on over more rows); the header's pairs are padded to equal widths,
+ * several to a row. The width is that of the longest object at most twice as long as the
+ * median one, so that one long alternative text does not widen every row. */
+static void write_rows_stream(writer *w, int first, int count, int stm, GString *raw, GString *objs)
+{
+    g_string_truncate(objs, 0);
+    size_t *end = g_new(size_t, count + 1), *len = g_new(size_t, count);
+    end[0] = 0; /* object k is objs[end[k] .. end[k + 1]) */
+    for (int k = 0; k < count; k++) {
+        append_value(w, objs, &w->f->obj[w->old[first + k]]);
+        end[k + 1] = objs->len;
+        len[k] = end[k + 1] - end[k];
+    }
+    qsort(len, (size_t)count, sizeof *len, compare_sizes);
+    size_t width = 0;
+    for (int k = 0; k < count && len[k] <= 2 * len[count / 2]; k++) width = len[k] + 1;
+    int num_width = digits((size_t)(first + count - 1)), offset_width;
+    for (;;) { /* object k takes (its length) / width + 1 rows: at least one space after it */
+        size_t last_row = 0;
+        for (int k = 0; k < count - 1; k++) last_row += (end[k + 1] - end[k]) / width + 1;
+        offset_width = digits(last_row * width);
+        if ((size_t)(num_width + offset_width + 2) <= width) break;
+        width = (size_t)(num_width + offset_width + 2); /* a header pair must fit a row */
+    }
+    size_t per_row = width / (size_t)(num_width + offset_width + 2);
+    g_string_truncate(raw, 0);
+    for (int k = 0, row = 0; k < count; k++) {
+        if ((size_t)k % per_row == 0) pad_row(raw, width);
+        append_aligned(raw, (size_t)(first + k), num_width);
+        g_string_append_c(raw, ' ');
+        append_aligned(raw, (size_t)row * width, offset_width);
+        g_string_append_c(raw, ' ');
+        row += (int)((end[k + 1] - end[k]) / width + 1);
+    }
+    pad_row(raw, width);
+    size_t head_len = raw->len;
+    for (int k = 0; k < count; k++) {
+        g_string_append_len(raw, objs->str + end[k], (gssize)(end[k + 1] - end[k]));
+        g_string_append_c(raw, ' ');
+        pad_row(raw, width);
+    }
+    png_up(objs, (const unsigned char *)raw->str, raw->len, width); /* objs: done with, reused */
+    char dict[128];
+    snprintf(dict, sizeof dict, "/Type /ObjStm /N %d /First %zu /DecodeParms << /Columns %zu /Predictor 12 >>", count,
+             head_len, width);
+    write_compressed_stream(w, stm, dict, objs);
+    g_free(end);
+    g_free(len);
+}
+
+/* Packs the objects numbered first .. last-1 (all non-stream) into object streams numbered
+ * from `stm`, in rows or not. Returns the number after the last object stream. */
+static int write_object_streams(writer *w, int first, int last, int stm, bool in_rows)
+{
+    GString *a = g_string_new(NULL), *b = g_string_new(NULL);
+    for (int num = first; num < last; num += OBJECTS_PER_STREAM, stm++) {
+        int count = MIN(last - num, OBJECTS_PER_STREAM);
+        for (int k = 0; k < count; k++) {
+            w->type[num + k] = 2;
+            w->field2[num + k] = (guint32)stm;
+            w->field3[num + k] = (guint16)k;
+        }
+        if (in_rows) write_rows_stream(w, num, count, stm, a, b);
+        else write_plain_stream(w, num, count, stm, a, b);
+    }
+    g_string_free(a, TRUE);
+    g_string_free(b, TRUE);
     return stm;
 }
 
@@ -786,20 +888,16 @@ static void write_xref(writer *w, int size)
     int w2 = 1, w3 = 1;
     while (w2 < 4 && (max2 >> (8 * w2))) w2++;
     while (w3 < 2 && (max3 >> (8 * w3))) w3++;
-    /* rows with the PNG "Up" predictor: consecutive rows differ in a byte or two, so the
-     * differences compress to almost nothing */
+    /* a row per object: consecutive rows differ in a byte or two */
     int cols = 1 + w2 + w3;
-    GString *table = g_string_sized_new((gsize)size * (gsize)(cols + 1));
-    unsigned char prev[7] = { 0 }, row[7];
+    GString *rows = g_string_sized_new((gsize)size * (gsize)cols), *table = g_string_new(NULL);
     for (int i = 0; i < size; i++) {
-        int k = 0;
-        row[k++] = w->type[i];
-        for (int b = w2 - 1; b >= 0; b--) row[k++] = (unsigned char)(w->field2[i] >> (8 * b));
-        for (int b = w3 - 1; b >= 0; b--) row[k++] = (unsigned char)(w->field3[i] >> (8 * b));
-        g_string_append_c(table, 2);
-        for (k = 0; k < cols; k++) g_string_append_c(table, (char)(unsigned char)(row[k] - prev[k]));
-        memcpy(prev, row, sizeof row);
+        g_string_append_c(rows, (char)w->type[i]);
+        for (int b = w2 - 1; b >= 0; b--) g_string_append_c(rows, (char)(w->field2[i] >> (8 * b)));
+        for (int b = w3 - 1; b >= 0; b--) g_string_append_c(rows, (char)(w->field3[i] >> (8 * b)));
     }
+    png_up(table, (const unsigned char *)rows->str, rows->len, (size_t)cols);
+    g_string_free(rows, TRUE);
     /* the /ID: a digest of everything before it, so equal content gives an equal file */
     gchar *md5 = g_compute_checksum_for_data(G_CHECKSUM_MD5, (const guchar *)w->out->str, w->out->len);
     GString *d = g_string_new(NULL);
@@ -861,7 +959,7 @@ GString *pdf_write(pdf_file *f)
     w.out = g_string_sized_new(f->len / 2 + 4096);
     g_string_append(w.out, "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
     for (int g = 0, first = 1, stm = streams_end; g <= f->ngroups; first = group_end[g++])
-        stm = write_object_streams(&w, first, group_end[g], stm);
+        stm = write_object_streams(&w, first, group_end[g], stm, g < f->ngroups);
     for (int i = 1; i < f->n; i++)
         if (w.renum[i] >= plain_end) write_stream(&w, &f->obj[i], w.renum[i]);
     write_xref(&w, size);

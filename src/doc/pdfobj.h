@@ -100,9 +100,10 @@ void pdf_free_object(pdf_file *f, int num);
 /* Groups of objects alike but for a few digits, such as the structure elements of table
  * cells. pdf_write numbers the objects of each group consecutively (groups in the order they
  * were made, objects in the order they were added, all before the other objects) and packs
- * each group into object streams of its own: Flate compresses a run of look-alikes best, and
- * references to a group's objects then run in steps of one. Streams and freed objects stay
- * out of groups; an object added twice keeps its first place. */
+ * each group into object streams of its own, laid out in rows of equal width behind the PNG
+ * "Up" predictor: an object then costs little more than the digits in which it differs from
+ * the one above, and references to a group's objects run in steps of one. Streams and freed
+ * objects stay out of groups; an object added twice keeps its first place. */
 int pdf_group_new(pdf_file *f);
 void pdf_group_add(pdf_file *f, int group, int num);
 
