@@ -96,6 +96,37 @@ static bool is_integer(const unsigned char *s, size_t n)
     return true;
 }
 
+/* The value of a number is_integer accepted. This and number_text stand in for strtol and
+ * printf, which cost ten times as much for the hundreds of thousands of numbers of a long
+ * report. */
+static long integer_value(const unsigned char *s, size_t n)
+{
+    size_t i = (*s == '+' || *s == '-') ? 1 : 0;
+    long v = 0;
+    for (; i < n; i++) v = v * 10 + (s[i] - '0');
+    return *s == '-' ? -v : v;
+}
+
+/* Writes `n` in decimal just before `end` (20 characters at most); returns where it starts. */
+static char *number_text(char *end, size_t n)
+{
+    do *--end = (char)('0' + n % 10);
+    while ((n /= 10) > 0);
+    return end;
+}
+
+static void append_number(GString *out, size_t n)
+{
+    char buf[20], *text = number_text(buf + sizeof buf, n);
+    g_string_append_len(out, text, buf + sizeof buf - text);
+}
+
+static void append_ref(GString *out, int num)
+{
+    append_number(out, (size_t)num);
+    g_string_append_len(out, " 0 R", 4);
+}
+
 static bool keyword_is(const lexer *L, const char *kw)
 {
     size_t n = strlen(kw);
@@ -195,7 +226,7 @@ static pval *parse_value(lexer *L, pdf_arena *a, int depth)
                 if (keyword_is(&look, "R")) {
                     if (a) {
                         v = new_value(a, PV_REF);
-                        v->n = atoi((const char *)start);
+                        v->n = (int)integer_value(start, n);
                     }
                     (void)gen;
                     L->p = look.p + 1;
@@ -250,7 +281,7 @@ void pv_set(pdf_arena *a, pval *dict, const char *key, pval *value)
 bool pv_int(const pval *v, long *out)
 {
     if (!v || v->kind != PV_NUM || !is_integer((const unsigned char *)v->s, v->len)) return false;
-    *out = strtol(v->s, NULL, 10);
+    *out = integer_value((const unsigned char *)v->s, v->len);
     return true;
 }
 
@@ -350,7 +381,7 @@ void pv_write(GString *out, const pval *v)
 {
     switch (v->kind) {
     case PV_NULL: g_string_append(out, "null"); break;
-    case PV_REF: g_string_append_printf(out, "%d 0 R", v->n); break;
+    case PV_REF: append_ref(out, v->n); break;
     case PV_ARRAY:
         g_string_append_c(out, '[');
         for (int i = 0; i < v->n; i++) {
@@ -385,7 +416,7 @@ static bool read_int(lexer *L, long *out)
     skip_space(L);
     size_t n = regular_len(L);
     if (!is_integer(L->p, n)) return false;
-    *out = strtol((const char *)L->p, NULL, 10);
+    *out = integer_value(L->p, n);
     L->p += n;
     return true;
 }
@@ -670,7 +701,7 @@ static void append_renumbered(const writer *w, GString *out, const unsigned char
         if (L.p >= L.end) break;
         unsigned char c = *L.p;
         const unsigned char *from = L.p;
-        char num[16];
+        char num[24];
         const char *tok = NULL;
         size_t tok_len = 0;
         if (c == '(' || (c == '<' && L.p + 1 < L.end && L.p[1] != '<')) { /* a string, verbatim */
@@ -683,10 +714,16 @@ static void append_renumbered(const writer *w, GString *out, const unsigned char
             lexer look = L;
             pval *ref = is_integer(L.p, n) ? parse_value(&look, NULL, 0) : NULL;
             if (ref && look.p - L.p > (ptrdiff_t)n) { /* "12 0 R" */
-                long old = strtol((const char *)L.p, NULL, 10);
+                long old = integer_value(L.p, n);
                 int to = old > 0 && old < w->f->n ? w->renum[old] : 0;
-                tok_len = to ? (size_t)snprintf(num, sizeof num, "%d 0 R", to) : (size_t)snprintf(num, sizeof num, "null");
-                tok = num;
+                if (to) {
+                    memcpy(num + sizeof num - 4, " 0 R", 4);
+                    tok = number_text(num + sizeof num - 4, (size_t)to);
+                    tok_len = (size_t)(num + sizeof num - tok);
+                } else {
+                    tok = "null";
+                    tok_len = 4;
+                }
                 L.p = look.p;
             } else {
                 L.p += n;
@@ -717,7 +754,8 @@ static void begin_object(writer *w, int num)
 {
     w->type[num] = 1;
     w->field2[num] = (guint32)w->out->len;
-    g_string_append_printf(w->out, "%d 0 obj\n", num);
+    append_number(w->out, (size_t)num);
+    g_string_append(w->out, " 0 obj\n");
 }
 
 static void end_stream_object(writer *w, const char *data, size_t len)
@@ -741,13 +779,13 @@ static void write_compressed_stream(writer *w, int num, const char *dict_start, 
  * above in a byte or two become almost all zeros, which Flate compresses to almost nothing. */
 static void png_up(GString *out, const unsigned char *rows, size_t len, size_t columns)
 {
-    g_string_set_size(out, 0);
-    for (size_t r = 0; r < len; r += columns) {
-        g_string_append_c(out, 2);
-        size_t at = out->len;
-        g_string_set_size(out, at + columns);
-        unsigned char *to = (unsigned char *)out->str + at;
-        for (size_t c = 0; c < columns; c++) to[c] = (unsigned char)(rows[r + c] - (r ? rows[r - columns + c] : 0));
+    g_string_set_size(out, len + len / columns);
+    unsigned char *to = (unsigned char *)out->str;
+    for (size_t r = 0; r < len; r += columns, to += columns) {
+        *to++ = 2;
+        if (r == 0) memcpy(to, rows, columns);
+        else
+            for (size_t c = 0; c < columns; c++) to[c] = (unsigned char)(rows[r + c] - rows[r - columns + c]);
     }
 }
 
@@ -762,13 +800,15 @@ static int digits(size_t n)
 static void append_aligned(GString *out, size_t n, int width)
 {
     for (int pad = width - digits(n); pad > 0; pad--) g_string_append_c(out, ' ');
-    g_string_append_printf(out, "%zu", n);
+    append_number(out, n);
 }
 
 /* Spaces up to the end of the row. */
 static void pad_row(GString *out, size_t width)
 {
-    while (out->len % width) g_string_append_c(out, ' ');
+    size_t at = out->len, pad = (width - at % width) % width;
+    g_string_set_size(out, at + pad);
+    memset(out->str + at, ' ', pad);
 }
 
 static int compare_sizes(const void *a, const void *b)
@@ -783,7 +823,10 @@ static void write_plain_stream(writer *w, int first, int count, int stm, GString
     g_string_truncate(head, 0);
     g_string_truncate(body, 0);
     for (int k = 0; k < count; k++) {
-        g_string_append_printf(head, "%d %zu ", first + k, body->len);
+        append_number(head, (size_t)(first + k));
+        g_string_append_c(head, ' ');
+        append_number(head, body->len);
+        g_string_append_c(head, ' ');
         append_value(w, body, &w->f->obj[w->old[first + k]]);
         g_string_append_c(body, '\n');
     }

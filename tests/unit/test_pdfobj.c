@@ -24,6 +24,8 @@ static void test_values(void)
     long n = 0;
     CHECK(b && pv_int(b->v[0], &n) && n == 1);
     CHECK(b && !pv_int(b->v[3], &n)); /* 3.5 is not an integer */
+    CHECK(pv_int(pv_parse(&a, "-42"), &n) && n == -42);
+    CHECK(pv_int(pv_parse(&a, "+1234567890123"), &n) && n == 1234567890123L);
     CHECK(pv_get(d, "/D")->kind == PV_BOOL && pv_get(d, "/E")->kind == PV_NULL);
     CHECK(pv_get(d, "/F") == NULL);
     pv_set(&a, d, "/A", pv_text(&a, "x(y)"));
