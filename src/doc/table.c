@@ -90,23 +90,6 @@ static void memo_put(GHashTable *memo, char *key, text_lines *tl, const char *te
     g_hash_table_insert(memo, key, sc);
 }
 
-void tables_warm(rctx *r)
-{
-    text_style styles[6];
-    int n = 0;
-    for (int i = 0; i < r->d->n && !n; i++) {
-        const doc_table *t = r->d->blocks[i].table;
-        if (r->d->blocks[i].kind != B_TABLE) continue;
-        static const doc_row_style weights[3] = { DOC_ROW_NORMAL, DOC_ROW_SUBTOTAL, DOC_ROW_TOTAL };
-        for (int numeric = 0; numeric < 2; numeric++) {
-            int c = 0;
-            while (c < t->ncols && t->cols[c].numeric != numeric) c++;
-            for (int k = 0; c < t->ncols && k < 3; k++) styles[n++] = cell_style(r, t, c, weights[k], false);
-        }
-    }
-    if (n) cell_pool_warm(r, styles, n);
-}
-
 /* Whether a body cell is plain text (not a group title), shaped unwrapped by shape_plain. */
 static bool plain_cell(const doc_table *t, int cell)
 {
@@ -136,7 +119,8 @@ static text_lines *shape_plain(rctx *r, doc_table *t, int cell, GHashTable *memo
 
 /* Records a cell's unwrapped size and widens its column's minimum and natural widths. Short
  * text is not wrapped unless the table cannot fit otherwise, so its minimum is its width. */
-static void measure_cell(rctx *r, doc_table *t, int cell, int c, const char *m, const text_style *st, double extra, double *minw, double *maxw)
+static void measure_cell(rctx *r, doc_table *t, int cell, int c, const char *m, const text_style *st, double extra,
+                         double *minw, double *maxw)
 {
     const text_lines *tl = cell >= 0 ? t->lines[cell] : NULL; /* shaped already */
     if (tl) {
@@ -385,6 +369,25 @@ void table_drop_lines(doc_table *t)
     t->lines = NULL;
     if (t->shaped) g_hash_table_destroy(t->shaped);
     t->shaped = NULL;
+}
+
+/* The styles of the first table's cells, text and numbers in each row weight, for the helper
+ * thread to load while the document's first pages are laid out. */
+void tables_warm(rctx *r)
+{
+    text_style styles[6];
+    int n = 0;
+    for (int i = 0; i < r->d->n && !n; i++) {
+        const doc_table *t = r->d->blocks[i].table;
+        if (r->d->blocks[i].kind != B_TABLE) continue;
+        static const doc_row_style weights[3] = { DOC_ROW_NORMAL, DOC_ROW_SUBTOTAL, DOC_ROW_TOTAL };
+        for (int numeric = 0; numeric < 2; numeric++) {
+            int c = 0;
+            while (c < t->ncols && t->cols[c].numeric != numeric) c++;
+            for (int k = 0; c < t->ncols && k < 3; k++) styles[n++] = cell_style(r, t, c, weights[k], false);
+        }
+    }
+    if (n) cell_pool_warm(r, styles, n);
 }
 
 void table_measure(rctx *r, doc_table *t)
