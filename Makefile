@@ -78,7 +78,8 @@ leakcheck: kaderrapport
 # The examples and the threaded unit tests under ThreadSanitizer, built in build-tsan/.
 TSAN_OPT := -O1 -g -fsanitize=thread
 threadcheck:
-	$(MAKE) BUILD=build-tsan OPT="$(TSAN_OPT)" LDFLAGS="-fsanitize=thread" build-tsan/kaderrapport build-tsan/tests/test_doc
+	$(MAKE) BUILD=build-tsan OPT="$(TSAN_OPT)" LDFLAGS="-fsanitize=thread" build-tsan/kaderrapport build-tsan/tests/test_doc \
+	  build-tsan/tests/test_pdfobj
 	tests/sanitize/threadcheck.sh build-tsan
 
 $(BUILD)/kaderrapport: $(BUILD)/main.o $(BUILD)/libkr.a

@@ -127,7 +127,7 @@ static void worker_main(int fd, batch_job **queue, int n, const batch_pool_optio
     worker_signals();
     /* a render's second thread only pays when there are cores to spare */
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    doc_set_cell_threads(o->workers == 1 || 2L * o->workers <= cpus);
+    doc_set_threads(o->workers == 1 || 2L * o->workers <= cpus);
     char *buf = malloc(MSG_MAX);
     while (buf && !worker_stop) {
         int32_t index;

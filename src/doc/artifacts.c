@@ -106,13 +106,7 @@ int pdf_mark_artifacts(pdf_file *f, pdf_arena *a, const pval *page, const pdf_pa
         GArray *mcids = g_array_new(FALSE, FALSE, sizeof(int));
         done = convert_openers(plain, plain_len, s, mcids);
         if (done) {
-            GString *z = pdf_deflate(f, s->str, s->len);
-            char len_text[24];
-            snprintf(len_text, sizeof len_text, "%zu", z->len);
-            pv_set(a, dict, "/Length", pv_token(a, PV_NUM, len_text));
-            pv_set(a, dict, "/Filter", pv_token(a, PV_NAME, "/FlateDecode"));
-            pdf_replace_stream(f, contents->n, dict, z->str, z->len);
-            g_string_free(z, TRUE);
+            pdf_replace_stream_deflated(f, contents->n, a, dict, s); /* takes s */
             long key;
             gpointer arr = pv_int(pv_get(page, "/StructParents"), &key)
                                ? g_hash_table_lookup(parents->by_key, GINT_TO_POINTER(key)) : NULL;
@@ -125,9 +119,10 @@ int pdf_mark_artifacts(pdf_file *f, pdf_arena *a, const pval *page, const pdf_pa
                 }
                 pdf_replace(f, GPOINTER_TO_INT(arr), slots);
             }
+        } else {
+            g_string_free(s, TRUE);
         }
         g_array_free(mcids, TRUE);
-        g_string_free(s, TRUE);
         g_free(plain);
     }
     arena_release(a, m);

@@ -20,10 +20,7 @@
 /* Below this many cells handing work over costs more than it saves. */
 #define POOL_MIN_CELLS 16
 
-static bool threads_on = true;
 static _Thread_local unsigned long helped; /* cells whose helper results were kept */
-
-void doc_set_cell_threads(bool on) { threads_on = on; }
 
 unsigned long doc_cells_helped(void) { return helped; }
 
@@ -126,7 +123,7 @@ void cell_pool_release(void)
 static helper *helper_for(const rctx *r)
 {
     PangoFontMap *main_map = pango_context_get_font_map(r->pc);
-    if (!threads_on || !PANGO_IS_FC_FONT_MAP(main_map)) return NULL;
+    if (!doc_threads_on() || !PANGO_IS_FC_FONT_MAP(main_map)) return NULL;
     if (H && H->pid != getpid()) H = NULL; /* forked: its thread did not come along; leave it be */
     if (H && H->main_map != main_map) cell_pool_release();
     if (H) return H;

@@ -175,9 +175,10 @@ bool doc_render_ex(doc *d, const char *pdf_path, const doc_render_opts *opts, in
 /* Shaped text is kept per thread between renders (reports share most of their text); this
  * frees it, e.g. before the fonts are shut down. Rendering again simply starts over. */
 void doc_text_cache_release(void);
-/* Whether long tables are shaped on a second thread as well (the default). The output is the
- * same either way; a batch that already runs a worker process per core turns it off. */
-void doc_set_cell_threads(bool on);
+/* Whether a render uses a second thread (the default): to shape the cells of long tables and to
+ * compress the PDF. The output is the same either way; a batch that already runs a worker
+ * process per core turns it off. */
+void doc_set_threads(bool on);
 /* Cells shaped by this thread's renders on the second thread so far (for tests and tuning). */
 unsigned long doc_cells_helped(void);
 

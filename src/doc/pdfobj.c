@@ -1,5 +1,6 @@
 /* Reading, editing and rewriting cairo's PDF output; see pdfobj.h. */
 #include "doc/pdfobj.h"
+#include "doc/deflatepool.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -559,7 +560,7 @@ void pdf_close(pdf_file *f)
     g_free(f->obj);
     for (int g = 0; g < f->ngroups; g++) g_array_free(f->groups[g].nums, TRUE);
     g_free(f->groups);
-    if (f->deflater) libdeflate_free_compressor(f->deflater);
+    deflate_pool_free(f->deflater);
     if (f->inflater) libdeflate_free_decompressor(f->inflater);
     *f = (pdf_file){ 0 };
 }
@@ -595,23 +596,71 @@ static void set_replacement(GString **slot, const char *data, size_t len)
     g_string_append_len(*slot, data, (gssize)len);
 }
 
-void pdf_replace(pdf_file *f, int num, const pval *value)
+/* `value` written out as object num's replacement value (for a stream, its dictionary); written
+ * elsewhere first, since it may have been parsed from the replacement it replaces. */
+static void replace_value(pdf_file *f, int num, const pval *value)
 {
-    if (num <= 0 || num >= f->n || f->obj[num].stream) return;
     GString *text = g_string_new(NULL);
     pv_write(text, value);
     set_replacement(&f->obj[num].repl, text->str, text->len);
     g_string_free(text, TRUE);
 }
 
+void pdf_replace(pdf_file *f, int num, const pval *value)
+{
+    if (num <= 0 || num >= f->n || f->obj[num].stream) return;
+    replace_value(f, num, value);
+}
+
 void pdf_replace_stream(pdf_file *f, int num, const pval *dict, const void *data, size_t len)
 {
     if (num <= 0 || num >= f->n || !f->obj[num].stream) return;
-    GString *text = g_string_new(NULL);
-    pv_write(text, dict);
-    set_replacement(&f->obj[num].repl, text->str, text->len);
+    replace_value(f, num, dict);
     set_replacement(&f->obj[num].repl_data, data, len);
-    g_string_free(text, TRUE);
+    f->obj[num].repl_deflating = false;
+}
+
+static deflate_pool *deflater(pdf_file *f)
+{
+    if (!f->deflater) f->deflater = deflate_pool_new(f->helper_thread);
+    return f->deflater;
+}
+
+void pdf_replace_stream_deflated(pdf_file *f, int num, pdf_arena *a, pval *dict, GString *plain)
+{
+    if (num <= 0 || num >= f->n || !f->obj[num].stream) {
+        g_string_free(plain, TRUE);
+        return;
+    }
+    pdf_entry *e = &f->obj[num];
+    pv_set(a, dict, "/Length", pv_token(a, PV_NUM, "0")); /* for now, so that it keeps its place */
+    pv_set(a, dict, "/Filter", pv_token(a, PV_NAME, "/FlateDecode"));
+    replace_value(f, num, dict);
+    if (e->repl_data) g_string_free(e->repl_data, TRUE);
+    e->repl_data = NULL;
+    e->repl_deflating = true;
+    e->repl_job = deflate_pool_add(deflater(f), plain);
+}
+
+/* The streams of pdf_replace_stream_deflated get their compressed data, once the pool is done,
+ * and the /Length of it. */
+static void finish_deflated_streams(pdf_file *f)
+{
+    pdf_arena a = { 0 };
+    for (int num = 1; num < f->n; num++) {
+        pdf_entry *e = &f->obj[num];
+        if (!e->repl_deflating || e->freed) continue;
+        e->repl_data = deflate_pool_take(f->deflater, e->repl_job);
+        e->repl_deflating = false;
+        pdf_mark m = arena_mark(&a);
+        pval *dict = pdf_get(f, num, &a);
+        char len_text[24];
+        snprintf(len_text, sizeof len_text, "%zu", e->repl_data->len);
+        pv_set(&a, dict, "/Length", pv_token(&a, PV_NUM, len_text));
+        replace_value(f, num, dict);
+        arena_release(&a, m);
+    }
+    arena_free(&a);
 }
 
 int pdf_add_stream(pdf_file *f, const pval *dict, const void *data, size_t len)
@@ -643,20 +692,6 @@ void pdf_group_add(pdf_file *f, int group, int num)
 /* ---- Flate (zlib format), with libdeflate: whole buffers in memory, which is all the
  * post-processor needs ---- */
 
-/* On these files libdeflate's level 6 is as fast as zlib's default or faster and about 10%
- * smaller; its levels 7 and up cost four times the time or more for a few per cent. */
-enum { FLATE_LEVEL = 6 };
-
-GString *pdf_deflate(pdf_file *f, const void *data, size_t len)
-{
-    if (!f->deflater) f->deflater = libdeflate_alloc_compressor(FLATE_LEVEL);
-    size_t bound = libdeflate_zlib_compress_bound(f->deflater, len);
-    GString *z = g_string_sized_new(bound);
-    z->len = libdeflate_zlib_compress(f->deflater, data, len, z->str, bound);
-    z->str[z->len] = 0;
-    return z;
-}
-
 char *pdf_inflate(pdf_file *f, const void *data, size_t len, size_t *out_len)
 {
     if (!f->inflater) f->inflater = libdeflate_alloc_decompressor();
@@ -685,7 +720,14 @@ typedef struct writer {
     guint32 *field2;     /* per new number: offset, or the object stream holding it */
     guint16 *field3;     /* per new number: index in its object stream */
     unsigned char *type; /* per new number: 1 in the file, 2 in an object stream */
+    GArray *packed;      /* the object streams, their data being compressed */
 } writer;
+
+/* An object stream, its data handed to the deflate pool. */
+typedef struct packed_stream {
+    int num, job;
+    char dict[128];      /* its dictionary but for /Filter and /Length */
+} packed_stream;
 
 /* Copies a value with its references renumbered (to null when the object is gone), comments
  * dropped and white space squeezed: one space at most, none next to a delimiter. Strings are
@@ -765,13 +807,30 @@ static void end_stream_object(writer *w, const char *data, size_t len)
     g_string_append(w->out, "\nendstream\nendobj\n");
 }
 
-static void write_compressed_stream(writer *w, int num, const char *dict_start, const GString *data)
+static void write_deflated_stream(writer *w, int num, const char *dict_start, const GString *z)
 {
-    GString *z = pdf_deflate(w->f, data->str, data->len);
     begin_object(w, num);
     g_string_append_printf(w->out, "<<%s /Filter /FlateDecode /Length %zu>>", dict_start, z->len);
     end_stream_object(w, z->str, z->len);
-    g_string_free(z, TRUE);
+}
+
+/* Hands an object stream's data (taken over) to the deflate pool; write_packed_streams writes
+ * the stream when every one is compressed. */
+static void pack_stream(writer *w, int num, const char *dict_start, GString *data)
+{
+    packed_stream s = { .num = num, .job = deflate_pool_add(deflater(w->f), data) };
+    g_strlcpy(s.dict, dict_start, sizeof s.dict);
+    g_array_append_val(w->packed, s);
+}
+
+static void write_packed_streams(writer *w)
+{
+    for (guint k = 0; k < w->packed->len; k++) {
+        const packed_stream *s = &g_array_index(w->packed, packed_stream, k);
+        GString *z = deflate_pool_take(w->f->deflater, s->job);
+        write_deflated_stream(w, s->num, s->dict, z);
+        g_string_free(z, TRUE);
+    }
 }
 
 /* Rows of `columns` bytes as the PNG "Up" predictor codes them: each behind the tag byte 2, as
@@ -818,9 +877,9 @@ static int compare_sizes(const void *a, const void *b)
 }
 
 /* The usual object stream: the header's pairs, then the objects, one a line. */
-static void write_plain_stream(writer *w, int first, int count, int stm, GString *head, GString *body)
+static void pack_plain_stream(writer *w, int first, int count, int stm, GString *body)
 {
-    g_string_truncate(head, 0);
+    GString *head = g_string_new(NULL);
     g_string_truncate(body, 0);
     for (int k = 0; k < count; k++) {
         append_number(head, (size_t)(first + k));
@@ -833,7 +892,7 @@ static void write_plain_stream(writer *w, int first, int count, int stm, GString
     char dict[96];
     snprintf(dict, sizeof dict, "/Type /ObjStm /N %d /First %zu", count, head->len);
     g_string_append_len(head, body->str, (gssize)body->len);
-    write_compressed_stream(w, stm, dict, head);
+    pack_stream(w, stm, dict, head);
 }
 
 /* An object stream for objects alike in all but a few digits, like structure elements, laid
@@ -842,7 +901,7 @@ static void write_plain_stream(writer *w, int first, int count, int stm, GString
  * spaces (a long one runs on over more rows); the header's pairs are padded to equal widths,
  * several to a row. The width is that of the longest object at most twice as long as the
  * median one, so that one long alternative text does not widen every row. */
-static void write_rows_stream(writer *w, int first, int count, int stm, GString *raw, GString *objs)
+static void pack_rows_stream(writer *w, int first, int count, int stm, GString *raw, GString *objs)
 {
     g_string_truncate(objs, 0);
     size_t *end = g_new(size_t, count + 1), *len = g_new(size_t, count);
@@ -880,18 +939,19 @@ static void write_rows_stream(writer *w, int first, int count, int stm, GString 
         g_string_append_c(raw, ' ');
         pad_row(raw, width);
     }
-    png_up(objs, (const unsigned char *)raw->str, raw->len, width); /* objs: done with, reused */
+    GString *coded = g_string_new(NULL);
+    png_up(coded, (const unsigned char *)raw->str, raw->len, width);
     char dict[128];
     snprintf(dict, sizeof dict, "/Type /ObjStm /N %d /First %zu /DecodeParms << /Columns %zu /Predictor 12 >>", count,
              head_len, width);
-    write_compressed_stream(w, stm, dict, objs);
+    pack_stream(w, stm, dict, coded);
     g_free(end);
     g_free(len);
 }
 
 /* Packs the objects numbered first .. last-1 (all non-stream) into object streams numbered
  * from `stm`, in rows or not. Returns the number after the last object stream. */
-static int write_object_streams(writer *w, int first, int last, int stm, bool in_rows)
+static int pack_object_streams(writer *w, int first, int last, int stm, bool in_rows)
 {
     GString *a = g_string_new(NULL), *b = g_string_new(NULL);
     for (int num = first; num < last; num += OBJECTS_PER_STREAM, stm++) {
@@ -901,8 +961,8 @@ static int write_object_streams(writer *w, int first, int last, int stm, bool in
             w->field2[num + k] = (guint32)stm;
             w->field3[num + k] = (guint16)k;
         }
-        if (in_rows) write_rows_stream(w, num, count, stm, a, b);
-        else write_plain_stream(w, num, count, stm, a, b);
+        if (in_rows) pack_rows_stream(w, num, count, stm, a, b);
+        else pack_plain_stream(w, num, count, stm, a);
     }
     g_string_free(a, TRUE);
     g_string_free(b, TRUE);
@@ -949,7 +1009,9 @@ static void write_xref(writer *w, int size)
     if (w->f->info && w->renum[w->f->info]) g_string_append_printf(d, " /Info %d 0 R", w->renum[w->f->info]);
     g_string_append_printf(d, " /ID [<%s><%s>]", md5, md5);
     size_t xref_off = w->out->len;
-    write_compressed_stream(w, size - 1, d->str, table);
+    GString *z = deflate_pool_now(deflater(w->f), table->str, table->len);
+    write_deflated_stream(w, size - 1, d->str, z);
+    g_string_free(z, TRUE);
     g_string_append_printf(w->out, "startxref\n%zu\n%%%%EOF\n", xref_off);
     g_string_free(d, TRUE);
     g_string_free(table, TRUE);
@@ -1001,11 +1063,19 @@ GString *pdf_write(pdf_file *f)
     w.field3[0] = 65535;
     w.out = g_string_sized_new(f->len / 2 + 4096);
     g_string_append(w.out, "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
+    /* The offsets in the cross-reference stream depend on every compressed size: first all the
+     * data is compressed (page contents may still be under way on the pool's helper thread,
+     * which the object streams join as they are made), then everything is written in order. */
+    w.packed = g_array_new(FALSE, FALSE, sizeof(packed_stream));
     for (int g = 0, first = 1, stm = streams_end; g <= f->ngroups; first = group_end[g++])
-        stm = write_object_streams(&w, first, group_end[g], stm, g < f->ngroups);
+        stm = pack_object_streams(&w, first, group_end[g], stm, g < f->ngroups);
+    deflate_pool_wait(deflater(f));
+    finish_deflated_streams(f);
+    write_packed_streams(&w);
     for (int i = 1; i < f->n; i++)
         if (w.renum[i] >= plain_end) write_stream(&w, &f->obj[i], w.renum[i]);
     write_xref(&w, size);
+    g_array_free(w.packed, TRUE);
     g_free(group_end);
     g_free(w.renum);
     g_free(w.old);

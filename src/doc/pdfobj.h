@@ -3,7 +3,8 @@
  * freed, and a writer that packs the other objects into compressed object streams behind a
  * cross-reference stream, groups of objects alike (structure elements) in streams of their
  * own. Unchanged objects are copied byte for byte, never re-encoded, so the work is one linear
- * scan plus whatever the caller touches. */
+ * scan plus whatever the caller touches, and compressing, which a second thread shares
+ * (deflatepool.h). */
 #ifndef KR_PDFOBJ_H
 #define KR_PDFOBJ_H
 
@@ -62,6 +63,8 @@ typedef struct pdf_entry {
     bool used, stream, freed;
     GString *repl;                /* a replacement value (for streams: the dictionary) */
     GString *repl_data;           /* a stream's replacement data, encoded as its dictionary says */
+    bool repl_deflating;          /* that data is still being compressed, as job repl_job */
+    int repl_job;                 /* of the file's deflate pool */
 } pdf_entry;
 
 /* Objects the writer keeps together: see pdf_group_new. */
@@ -78,7 +81,8 @@ typedef struct pdf_file {
     int ngroups;
     int root, info;
     char err[200];
-    struct libdeflate_compressor *deflater;     /* made on first use */
+    bool helper_thread;           /* whether a second thread may compress: set it before editing */
+    struct deflate_pool *deflater;              /* made on first use */
     struct libdeflate_decompressor *inflater;
 } pdf_file;
 
@@ -94,6 +98,10 @@ pval *pdf_stream(pdf_file *f, int num, pdf_arena *a, const unsigned char **data,
 
 void pdf_replace(pdf_file *f, int num, const pval *value);
 void pdf_replace_stream(pdf_file *f, int num, const pval *dict, const void *data, size_t len);
+/* Replaces a stream's data with `plain` (taken over) compressed with Flate, which goes on in the
+ * background: `dict` gets /Filter /FlateDecode at once and its /Length when pdf_write has the
+ * compressed data. */
+void pdf_replace_stream_deflated(pdf_file *f, int num, pdf_arena *a, pval *dict, GString *plain);
 int pdf_add_stream(pdf_file *f, const pval *dict, const void *data, size_t len);
 void pdf_free_object(pdf_file *f, int num);
 
@@ -107,9 +115,8 @@ void pdf_free_object(pdf_file *f, int num);
 int pdf_group_new(pdf_file *f);
 void pdf_group_add(pdf_file *f, int group, int num);
 
-/* Flate (zlib format) data for a /FlateDecode stream, and back; pdf_inflate returns NULL for
- * data that is not valid, else a buffer to g_free. */
-GString *pdf_deflate(pdf_file *f, const void *data, size_t len);
+/* The data of a /FlateDecode stream (zlib format) inflated: NULL for data that is not valid,
+ * else a buffer to g_free. */
 char *pdf_inflate(pdf_file *f, const void *data, size_t len, size_t *out_len);
 
 /* The whole file with object streams, a cross-reference stream and a /ID derived from the

@@ -5,11 +5,16 @@
  * re-serialised (src/doc/pdfobj.c); the rest is copied as cairo wrote it. */
 #include "doc/doc_internal.h"
 
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 enum { MAX_TREE_DEPTH = 64 };
+
+/* From about this much of cairo's PDF on, compressing on a second thread saves more than
+ * starting it costs. */
+enum { HELPER_THREAD_MIN_PDF = 128 * 1024 };
 
 typedef struct alt_walk {
     pdf_file *f;
@@ -223,6 +228,15 @@ static void fix_catalog(const doc *d, pdf_file *f, pdf_arena *a, pval *root)
     pdf_replace(f, f->root, root);
 }
 
+/* Whether pdf_write should compress on a second thread as well: not for a small file, nor with
+ * one core, where the threads could only take turns. */
+static bool helper_thread_pays(size_t len)
+{
+    cpu_set_t cpus;
+    return doc_threads_on() && len >= HELPER_THREAD_MIN_PDF &&
+           (sched_getaffinity(0, sizeof cpus, &cpus) != 0 || CPU_COUNT(&cpus) > 1);
+}
+
 GString *pdf_postprocess(const doc *d, const unsigned char *data, size_t len, const char *path,
                          diag_list *dl)
 {
@@ -233,8 +247,10 @@ GString *pdf_postprocess(const doc *d, const unsigned char *data, size_t len, co
         diag_error(dl, ((srcloc){ .file = path }), NULL, "cannot post-process the PDF: %s", f.err);
         goto done;
     }
+    f.helper_thread = helper_thread_pays(len);
     pval *root = pdf_get(&f, f.root, &a);
-    int missing = walk_tree(d, &f, &a, root);
+    /* The pages first: their rewritten content streams are compressed in the background while
+     * this thread walks the structure tree. */
     GArray *pages = g_array_new(FALSE, FALSE, sizeof(int));
     collect_pages(&f, &a, pdf_resolve(&f, pv_get(root, "/Pages"), &a), pages, 0);
     pdf_parent_tree *parents = pdf_parent_tree_read(&f, &a, root);
@@ -247,6 +263,7 @@ GString *pdf_postprocess(const doc *d, const unsigned char *data, size_t len, co
         arena_release(&a, m);
     }
     pdf_parent_tree_free(parents);
+    int missing = walk_tree(d, &f, &a, root);
     g_array_free(pages, TRUE);
     fix_catalog(d, &f, &a, root);
     if (missing > 0 && pv_get(root, "/StructTreeRoot"))

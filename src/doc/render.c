@@ -13,6 +13,12 @@
 #include <sys/resource.h>
 #include <time.h>
 
+static bool threads_on = true;
+
+void doc_set_threads(bool on) { threads_on = on; }
+
+bool doc_threads_on(void) { return threads_on; }
+
 static cairo_status_t write_mem(void *closure, const unsigned char *data, unsigned int len)
 {
     g_byte_array_append(closure, data, len);

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # `make threadcheck`: what runs on two threads (long tables are shaped by a helper thread, see
-# src/doc/cellpool.c) under ThreadSanitizer: every inputs-example job (three times: a race shows
-# only when the threads happen to meet), the one-thread/two-thread unit test and 40 pages of the
-# dense-table benchmark. Any report is a failure; tsan.supp holds suppressions for third-party
-# internals only. Ends with "N passed, N failed".
+# src/doc/cellpool.c, and the PDF is compressed on two, src/doc/deflatepool.c) under
+# ThreadSanitizer: every inputs-example job (three times: a race shows only when the threads
+# happen to meet), the one-thread/two-thread unit tests and 40 pages of the dense-table
+# benchmark. Any report is a failure; tsan.supp holds suppressions for third-party internals
+# only. Ends with "N passed, N failed".
 set -u
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -30,6 +31,8 @@ for job in inputs-example/*/rapport.ini; do
 done
 mkdir -p "$T/unit/build/doc-test" # the unit tests write their PDFs below the working directory
 run unit-cell-threads env -C "$T/unit" UNIT_ONLY=test_cell_threads "$root/$B/tests/test_doc"
+run unit-deflate-pool env -C "$T/unit" UNIT_ONLY=test_deflate_pool "$root/$B/tests/test_pdfobj"
+run unit-deflated-stream env -C "$T/unit" UNIT_ONLY=test_deflated_stream "$root/$B/tests/test_pdfobj"
 run unit-bench-40-pages env -C "$T/unit" UNIT_ONLY=test_bench DOC_BENCH=1 DOC_BENCH_ROWS=800 "$root/$B/tests/test_doc"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -443,7 +443,8 @@ static void test_english(void)
     diag_free(&dl);
 }
 
-/* A long table shaped on one thread and on two gives the same bytes. */
+/* A long table rendered on one thread and on two (cells shaped, the PDF compressed) gives the
+ * same bytes. */
 static void test_cell_threads(void)
 {
     CHECK(fonts_ready());
@@ -453,7 +454,7 @@ static void test_cell_threads(void)
     const char *out[2] = { OUT_DIR "/one-thread.pdf", OUT_DIR "/two-threads.pdf" };
     unsigned long helped = doc_cells_helped();
     for (int i = 0; i < 2; i++) {
-        doc_set_cell_threads(i == 1);
+        doc_set_threads(i == 1);
         CHECK(doc_cells_helped() == helped); /* only the second render uses the second thread */
         doc *d = build_doc(L, 600);
         int pages = 0;
@@ -461,7 +462,7 @@ static void test_cell_threads(void)
         CHECK(pages > 20);
         doc_free(d);
     }
-    doc_set_cell_threads(true);
+    doc_set_threads(true);
     CHECK(doc_cells_helped() > helped);
     gsize n1 = 0, n2 = 0;
     char *a = NULL, *b = NULL;

@@ -1,5 +1,6 @@
 /* The PDF reader/writer under the post-processor: values, a hand-made file edited and written
  * with object streams, and files it must refuse. */
+#include "doc/deflatepool.h"
 #include "doc/pdfobj.h"
 #include "unit.h"
 
@@ -122,8 +123,8 @@ static void test_edit_and_write(void)
     g_string_free(src, TRUE);
 }
 
-/* The decoded data of the object stream numbered `num` in `out`, with its /First and
- * /Columns (0 without a predictor). NULL when there is no such stream. */
+/* The decoded data of the (object) stream numbered `num` in `out`, with its /First and
+ * /Columns (0 without a predictor). NULL when there is no such stream or its /Length is wrong. */
 static GString *object_stream(const GString *out, int num, long *first, long *columns)
 {
     char head[32];
@@ -137,7 +138,7 @@ static GString *object_stream(const GString *out, int num, long *first, long *co
     const char *z = dict_end + 10;
     uLongf len = 1 << 20;
     GString *data = g_string_sized_new(len);
-    if (!l || uncompress((Bytef *)data->str, &len, (const Bytef *)z, (uLong)atol(l + 8)) != Z_OK) {
+    if (!l || !g_str_has_prefix(z + atol(l + 8), "\nendstream") || uncompress((Bytef *)data->str, &len, (const Bytef *)z, (uLong)atol(l + 8)) != Z_OK) {
         g_string_free(data, TRUE);
         return NULL;
     }
@@ -238,6 +239,77 @@ static void test_groups(void)
     g_string_free(alt, TRUE);
 }
 
+/* A stream replaced with data to compress gets it compressed and the /Length of it: the same
+ * bytes whether a second thread compressed it or not. */
+static void test_deflated_stream(void)
+{
+    GString *src = small_pdf(), *content = g_string_new(NULL), *out[2];
+    for (int i = 0; i < 4000; i++) g_string_append_printf(content, "/Artifact BMC %d 0 Td EMC\n", i);
+    for (int helper = 0; helper < 2; helper++) {
+        pdf_file f;
+        CHECK(pdf_open(&f, (const unsigned char *)src->str, src->len));
+        f.helper_thread = helper;
+        pdf_arena a = { 0 };
+        const unsigned char *data;
+        size_t len;
+        pval *dict = pdf_stream(&f, 5, &a, &data, &len);
+        pdf_replace_stream_deflated(&f, 5, &a, dict, g_string_new_len(content->str, (gssize)content->len));
+        out[helper] = pdf_write(&f);
+        arena_free(&a);
+        pdf_close(&f);
+    }
+    CHECK(out[0]->len == out[1]->len && memcmp(out[0]->str, out[1]->str, out[0]->len) == 0);
+    long first, columns;
+    GString *data = object_stream(out[1], 6, &first, &columns); /* 1 .. 5 are the other objects */
+    CHECK(data && data->len == content->len && memcmp(data->str, content->str, content->len) == 0);
+    static const char dict_end[] = "/Filter/FlateDecode>>\nstream";
+    CHECK(memmem(out[1]->str, out[1]->len, dict_end, sizeof dict_end - 1) != NULL);
+    if (data) g_string_free(data, TRUE);
+    for (int i = 0; i < 2; i++) g_string_free(out[i], TRUE);
+    g_string_free(content, TRUE);
+    g_string_free(src, TRUE);
+}
+
+/* The pool with a helper thread makes the bytes the calling thread alone makes, whichever
+ * thread took a buffer, more than it lets wait for the helper included; they inflate to what
+ * went in. A pool freed with buffers not compressed or not taken lets them go. */
+static void test_deflate_pool(void)
+{
+    enum { N = 48 };
+    GString *plain[N];
+    for (int i = 0; i < N; i++) { /* 0 to 150 KB, 3.5 MB in all */
+        plain[i] = g_string_new(NULL);
+        for (int k = 0; k < i * 300; k++) g_string_append_printf(plain[i], "%d %d Td ", (k * 7) % 613, i);
+    }
+    deflate_pool *one = deflate_pool_new(false), *two = deflate_pool_new(true);
+    int jobs[2][N];
+    for (int round = 0; round < 2; round++) { /* a pool goes on after a wait */
+        for (int i = round; i < N; i += 2) {
+            jobs[0][i] = deflate_pool_add(one, g_string_new_len(plain[i]->str, (gssize)plain[i]->len));
+            jobs[1][i] = deflate_pool_add(two, g_string_new_len(plain[i]->str, (gssize)plain[i]->len));
+        }
+        deflate_pool_wait(one);
+        deflate_pool_wait(two);
+    }
+    for (int i = 0; i < N; i++) {
+        GString *a = deflate_pool_take(one, jobs[0][i]), *b = deflate_pool_take(two, jobs[1][i]);
+        GString *now = deflate_pool_now(two, plain[i]->str, plain[i]->len);
+        CHECK(a->len == b->len && memcmp(a->str, b->str, a->len) == 0);
+        CHECK(a->len == now->len && memcmp(a->str, now->str, a->len) == 0);
+        uLongf len = plain[i]->len + 1;
+        char *back = g_malloc(len);
+        CHECK(uncompress((Bytef *)back, &len, (const Bytef *)b->str, b->len) == Z_OK);
+        CHECK(len == plain[i]->len && memcmp(back, plain[i]->str, len) == 0);
+        g_free(back);
+        g_string_free(a, TRUE);
+        g_string_free(b, TRUE);
+        g_string_free(now, TRUE);
+    }
+    deflate_pool_free(one);
+    for (int i = 0; i < N; i++) deflate_pool_add(two, plain[i]);
+    deflate_pool_free(two);
+}
+
 static void test_refuses(void)
 {
     pdf_file f;
@@ -254,4 +326,5 @@ static void test_refuses(void)
     g_string_free(src, TRUE);
 }
 
-UNIT_MAIN("pdfobj", T(test_values), T(test_edit_and_write), T(test_groups), T(test_refuses))
+UNIT_MAIN("pdfobj", T(test_values), T(test_edit_and_write), T(test_groups), T(test_deflated_stream),
+          T(test_deflate_pool), T(test_refuses))
