@@ -144,6 +144,7 @@ bool doc_render_ex(doc *d, const char *pdf_path, const doc_render_opts *opts, in
     r.min_h = g_new(double, d->n > 0 ? d->n : 1);
     for (int i = 0; i < d->n; i++) r.min_h[i] = -1;
     bool timings = getenv("KR_DOC_TIMINGS") != NULL; /* phase times on stderr, for tuning */
+    unsigned long helped = doc_cells_helped();
     gint64 t0 = g_get_monotonic_time();
     r.total = run_pass(&r); /* page numbers of headings, page count */
     gint64 t1 = g_get_monotonic_time();
@@ -171,8 +172,9 @@ bool doc_render_ex(doc *d, const char *pdf_path, const doc_render_opts *opts, in
     }
     if (timings)
         fprintf(stderr, "  doc: layout %.0f ms, draw %.0f ms, post-process %.0f ms; %u texts kept (~%zu KB); "
-                "peak RSS %ld, %ld, %ld MB\n", (t1 - t0) / 1e3, (t2 - t1) / 1e3, (g_get_monotonic_time() - t2) / 1e3,
-                kept_n, kept_bytes >> 10, rss1 >> 10, rss2 >> 10, peak_rss_kb() >> 10);
+                "%lu table cells shaped on the second thread; peak RSS %ld, %ld, %ld MB\n", (t1 - t0) / 1e3,
+                (t2 - t1) / 1e3, (g_get_monotonic_time() - t2) / 1e3, kept_n, kept_bytes >> 10,
+                doc_cells_helped() - helped, rss1 >> 10, rss2 >> 10, peak_rss_kb() >> 10);
     if (buf) g_byte_array_unref(buf);
     g_free(r.min_h);
     if (c_loc) {
