@@ -29,6 +29,11 @@ pdfs_ok() { # every PDF in $1 passes qpdf --check; at least $2 of them
     [ "$n" -ge "$2" ] || { echo "  only $n PDFs in $1"; return 1; }
 }
 wait_unlocked() { flock "$1/.kaderrapport.lock" true; } # workers hold the lock until they exit
+# Waits until $1 holds at least $2 PDFs or process $3 has ended: a run is stopped in the middle
+# by its progress, not after a fixed time that a faster build would outrun.
+wait_for_pdfs() {
+    while [ "$(ls "$1"/*.pdf 2>/dev/null | wc -l)" -lt "$2" ] && kill -0 "$3" 2>/dev/null; do sleep 0.01; done
+}
 
 if [ ! -x "$KR" ] || ! "$KR" batch --help >/dev/null 2>&1; then
     fail setup "no ./kaderrapport with a batch command; run make first"
@@ -107,16 +112,20 @@ rc=$?
 check quiet_success bash -c "[ $rc = 0 ] && [ ! -s '$T/logq' ]"
 
 # --- two concurrent batches on one output directory -----------------------------------------
-mkdir -p "$T/conc"
+mkdir -p "$T/conc" "$T/cout"
 for k in $(seq -w 1 12); do cp -r "$T/jobs/synth-00$k" "$T/conc/" 2>/dev/null; done
 rm -rf "$T/conc/synth-0007"
+# a run already writing there holds the lock for a second: the two batches wait for it (and
+# then for each other), one with --lock fail gives up
+flock "$T/cout/.kaderrapport.lock" sleep 1 & holder=$!
+while flock -n "$T/cout/.kaderrapport.lock" true; do sleep 0.01; done
 "$KR" batch "$T/conc" -j 2 -o "$T/cout" 2>"$T/logc1" & p1=$!
-sleep 0.3
 "$KR" batch "$T/conc" -j 2 -o "$T/cout" 2>"$T/logc2" & p2=$!
 "$KR" batch "$T/conc" -j 1 -o "$T/cout" --lock fail 2>"$T/logc3"
 rc3=$?
 wait $p1; rc1=$?
 wait $p2; rc2=$?
+wait $holder
 check concurrent_both_succeed [ "$rc1" = 0 -a "$rc2" = 0 ]
 check concurrent_second_waited grep -q "waiting for another batch" "$T/logc2"
 check lock_fail_exit_code [ "$rc3" = 3 ]
@@ -129,7 +138,7 @@ mkdir -p "$T/kill"
 for k in $(seq 13 42); do cp -r "$T/jobs/synth-00$k" "$T/kill/"; done
 rm -rf "$T/kill/synth-0023" "$T/kill/synth-0041"   # 28 good jobs
 "$KR" batch "$T/kill" -j 2 -o "$T/kout" 2>/dev/null & pk=$!
-sleep 0.8
+wait_for_pdfs "$T/kout" 2 $pk
 { kill -KILL $pk; wait $pk; } 2>/dev/null
 wait_unlocked "$T/kout"
 echo "  SIGKILL after $(ls "$T/kout"/*.pdf 2>/dev/null | wc -l) of 28 jobs"
@@ -137,7 +146,7 @@ check sigkill_no_partial_files bash -c "$(declare -f pdfs_ok no_temps); no_temps
 # The whole process group killed at once: outputs in place are still whole, and the next run
 # removes the temporary files the killed writers left behind.
 setsid "$KR" batch "$T/kill" -j 2 -o "$T/kout2" 2>/dev/null & pg=$!
-sleep 0.8
+wait_for_pdfs "$T/kout2" 2 $pg
 { kill -KILL -- -"$pg"; wait "$pg"; } 2>/dev/null
 echo "  group SIGKILL after $(ls "$T/kout2"/*.pdf 2>/dev/null | wc -l) of 28 jobs," \
     "$(find "$T/kout2" -name '*.tmp*' | wc -l) temporary files left"
@@ -147,7 +156,7 @@ check sigkill_group_next_run_cleans bash -c "$(declare -f no_temps pdfs_ok); no_
 
 # --- SIGTERM: stops cleanly, writes the summary, reaps every worker --------------------------
 "$KR" batch "$T/jobs" -j 2 -o "$T/tout" 2>"$T/logt" & pt=$!
-sleep 1.0
+wait_for_pdfs "$T/tout" 2 $pt
 kill -TERM $pt
 wait $pt
 rc=$?
