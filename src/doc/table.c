@@ -422,11 +422,14 @@ void table_measure(rctx *r, doc_table *t)
     t->measured = true;
 }
 
+/* What the table needs on the page it starts on: caption, header and two rows, of which a row
+ * taller than a page counts as its first few lines (it is split between lines). */
 double table_min_height(rctx *r, doc_table *t)
 {
     table_measure(r, t);
-    double h = t->caption_h + t->header_h;
-    for (int i = 0; i < t->nrows && i < 2; i++) h += t->row_h[i];
+    double h = t->caption_h + t->header_h, page = r->bottom - r->top - t->cont_caption_h - t->header_h;
+    for (int i = 0; i < t->nrows && i < 2; i++)
+        h += t->row_h[i] > page ? MIN(t->row_h[i], 4 * 1.2 * tsize(r) + 2 * PADY) : t->row_h[i];
     return h + (t->nrows <= 2 ? t->note_h : 0);
 }
 
