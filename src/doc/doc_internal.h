@@ -121,6 +121,9 @@ char *text_prepare_plain(const char *text, const char *lang, bool hyphenate);
 char *text_hyphenate(const char *prepared, const char *lang);
 /* Trusted markup to prepared markup: only text outside tags is touched. */
 char *text_prepare_markup(const char *markup, const char *lang, bool hyphenate);
+/* The longest word of `text` (by characters, between spaces, tabs and newlines): its byte offset
+ * and length; false when there is none. */
+bool text_longest_word(const char *text, size_t *start, size_t *len);
 /* Removes soft hyphens from a string (in place). */
 void text_strip_shy(char *s);
 
@@ -195,8 +198,8 @@ void text_lines_draw(rctx *r, const text_lines *tw, double x, double y, layout_r
 /* Only the lines within [from, to) (points from the top), moved up by `from`: a part of a table
  * row split across pages. */
 void text_lines_draw_range(rctx *r, const text_lines *tw, double x, double y, layout_rgb c, double from, double to);
-/* The lines' extents in points from the top, at most `max` of them; returns the line count. */
-int text_lines_boxes(const text_lines *tw, double *top, double *bottom, int max);
+/* Appends the lines' extents, in points from the top, to `top` and `bottom` (GArrays of double). */
+void text_lines_boxes(const text_lines *tw, GArray *top, GArray *bottom);
 text_lines *text_lines_ref(text_lines *tw);
 /* Moving shaped text onto another font map's fonts (cellpool.c): `to` gives a font's equal. */
 typedef PangoFont *(*text_font_map)(PangoFont *font, void *data);

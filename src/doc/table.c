@@ -38,20 +38,12 @@ static double lead_in(const rctx *r, const tbl_row *row)
  * positions already shaped rather than by shaping the word again. */
 static double longest_word(PangoLayout *l)
 {
-    const char *text = pango_layout_get_text(l), *best = NULL;
-    glong bestn = 0;
-    size_t bestlen = 0;
-    for (const char *p = text; *p;) {
-        while (*p == ' ' || *p == '\n' || *p == '\t') p++;
-        const char *w = p;
-        glong n = 0;
-        while (*p && *p != ' ' && *p != '\n' && *p != '\t') { p = g_utf8_next_char(p); n++; }
-        if (n > bestn) { bestn = n; best = w; bestlen = (size_t)(p - w); }
-    }
-    if (!best) return 0;
+    const char *text = pango_layout_get_text(l);
+    size_t start, len;
+    if (!text_longest_word(text, &start, &len)) return 0;
     PangoRectangle a, b;
-    pango_layout_index_to_pos(l, (int)(best - text), &a);
-    pango_layout_index_to_pos(l, (int)(best - text + bestlen) - 1, &b); /* the last character */
+    pango_layout_index_to_pos(l, (int)start, &a);
+    pango_layout_index_to_pos(l, (int)(g_utf8_prev_char(text + start + len) - text), &b); /* the last character */
     return (double)(b.x + b.width - a.x) / PANGO_SCALE;
 }
 
@@ -593,41 +585,39 @@ static void draw_row(rctx *r, const doc_table *t, int i, double h, int parity, d
  * `limit` itself. */
 static double row_cut(rctx *r, const doc_table *t, int i, double from, double limit)
 {
-    enum { MAX_LINES = 4096 };
-    int ncell = row_cells(t, i), total = 0;
-    double *top = g_new(double, (size_t)ncell * MAX_LINES), *bot = g_new(double, (size_t)ncell * MAX_LINES);
-    for (int c = 0; c < ncell; c++) {
+    GArray *top = g_array_new(FALSE, FALSE, sizeof(double)), *bot = g_array_new(FALSE, FALSE, sizeof(double));
+    for (int c = 0; c < row_cells(t, i); c++) {
         double x, w;
         cell_span(r, t, i, c, &x, &w);
         text_style st = cell_style(r, t, c, t->rows[i].o.style, false);
         cell_source src = cell_text(r, t, i * t->ncols + c, c, x, w, t->rows[i].cells[c], &st);
         if (src.tl) {
-            total += MIN(MAX_LINES, text_lines_boxes(src.tl, top + total, bot + total, MAX_LINES));
-        } else {
-            PangoLayoutIter *it = pango_layout_get_iter(src.l);
-            int n = 0;
-            do {
-                int y0, y1;
-                pango_layout_iter_get_line_yrange(it, &y0, &y1);
-                top[total + n] = (double)y0 / PANGO_SCALE;
-                bot[total + n] = (double)y1 / PANGO_SCALE;
-            } while (++n < MAX_LINES && pango_layout_iter_next_line(it));
-            pango_layout_iter_free(it);
-            g_object_unref(src.l);
-            total += n;
+            text_lines_boxes(src.tl, top, bot);
+            continue;
         }
+        PangoLayoutIter *it = pango_layout_get_iter(src.l);
+        do {
+            int y0, y1;
+            pango_layout_iter_get_line_yrange(it, &y0, &y1);
+            double t0 = (double)y0 / PANGO_SCALE, t1 = (double)y1 / PANGO_SCALE;
+            g_array_append_val(top, t0);
+            g_array_append_val(bot, t1);
+        } while (pango_layout_iter_next_line(it));
+        pango_layout_iter_free(it);
+        g_object_unref(src.l);
     }
+    const double *tp = (const double *)top->data, *bp = (const double *)bot->data;
     double best = limit;
     bool found = false;
-    for (int k = 0; k < total; k++) {
-        double y = bot[k];
+    for (guint k = 0; k < bot->len; k++) {
+        double y = bp[k];
         if (y <= from + 0.01 || y > limit + 0.01 || (found && y <= best)) continue;
         bool cuts = false;
-        for (int j = 0; j < total && !cuts; j++) cuts = top[j] < y - 0.01 && bot[j] > y + 0.01;
+        for (guint j = 0; j < bot->len && !cuts; j++) cuts = tp[j] < y - 0.01 && bp[j] > y + 0.01;
         if (!cuts) { best = y; found = true; }
     }
-    g_free(top);
-    g_free(bot);
+    g_array_free(top, TRUE);
+    g_array_free(bot, TRUE);
     return best;
 }
 

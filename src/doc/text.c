@@ -193,6 +193,21 @@ char *text_hyphenate(const char *prepared, const char *lang)
     return strstr(prepared, SHY) ? g_strdup(prepared) : hyphenate_markup(prepared, lang);
 }
 
+bool text_longest_word(const char *text, size_t *start, size_t *len)
+{
+    const char *best = NULL;
+    glong bestn = 0;
+    for (const char *p = text; *p;) {
+        while (*p == ' ' || *p == '\n' || *p == '\t') p++;
+        const char *w = p;
+        glong n = 0;
+        while (*p && *p != ' ' && *p != '\n' && *p != '\t') { p = g_utf8_next_char(p); n++; }
+        if (n > bestn) { bestn = n; best = w; *len = (size_t)(p - w); }
+    }
+    if (best) *start = (size_t)(best - text);
+    return best != NULL;
+}
+
 void text_strip_shy(char *s)
 {
     char *w = s;

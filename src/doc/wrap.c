@@ -353,26 +353,16 @@ bool text_lines_fits_unwrapped(const text_lines *tw, int wpu)
 
 double text_lines_longest_word(const text_lines *tw)
 {
-    const char *best = NULL;
-    glong bestn = 0;
-    size_t bestlen = 0;
-    for (const char *p = tw->text; *p;) {
-        while (*p == ' ' || *p == '\n' || *p == '\t') p++;
-        const char *w = p;
-        glong n = 0;
-        while (*p && *p != ' ' && *p != '\n' && *p != '\t') { p = g_utf8_next_char(p); n++; }
-        if (n > bestn) { bestn = n; best = w; bestlen = (size_t)(p - w); }
-    }
-    if (!best || tw->n != 1) return 0;
+    size_t start, len;
+    if (!text_longest_word(tw->text, &start, &len) || tw->n != 1) return 0;
     /* as pango_layout_index_to_pos measures a run: from the first character's leading edge to
      * the last one's trailing edge */
     const PangoGlyphItem *run = tw->lines[0].run;
-    const char *last = g_utf8_prev_char(best + bestlen);
-    int x0, x1;
+    int last = (int)(g_utf8_prev_char(tw->text + start + len) - tw->text), x0, x1;
     pango_glyph_string_index_to_x(run->glyphs, tw->text + run->item->offset, run->item->length,
-                                  (PangoAnalysis *)&run->item->analysis, (int)(best - tw->text), FALSE, &x0);
+                                  (PangoAnalysis *)&run->item->analysis, (int)start, FALSE, &x0);
     pango_glyph_string_index_to_x(run->glyphs, tw->text + run->item->offset, run->item->length,
-                                  (PangoAnalysis *)&run->item->analysis, (int)(last - tw->text), TRUE, &x1);
+                                  (PangoAnalysis *)&run->item->analysis, last, TRUE, &x1);
     return (double)(x1 - x0) / PANGO_SCALE;
 }
 
@@ -397,14 +387,13 @@ void text_lines_draw_range(rctx *r, const text_lines *tw, double x, double y, la
             text_draw_run(r, tw->text, tw->lines[i].run, x0, y0, tw->lines[i].x, tw->lines[i].baseline);
 }
 
-int text_lines_boxes(const text_lines *tw, double *top, double *bottom, int max)
+void text_lines_boxes(const text_lines *tw, GArray *top, GArray *bottom)
 {
-    int n = MIN(tw->n, max);
-    for (int i = 0; i < n; i++) {
-        top[i] = (double)tw->lines[i].top / PANGO_SCALE;
-        bottom[i] = (double)tw->lines[i].bottom / PANGO_SCALE;
+    for (int i = 0; i < tw->n; i++) {
+        double t = (double)tw->lines[i].top / PANGO_SCALE, b = (double)tw->lines[i].bottom / PANGO_SCALE;
+        g_array_append_val(top, t);
+        g_array_append_val(bottom, b);
     }
-    return tw->n;
 }
 
 bool text_lines_can_rehome(const text_lines *tw, text_font_map to, void *data)
