@@ -1,73 +1,148 @@
-/* Table cells shaped on two threads. Shaping (HarfBuzz through Pango) is most of the cost of a
- * long table, and its cells are independent of one another until their sizes are added up.
+/* Tables measured on a second thread. Measuring a table (shaping its cells with HarfBuzz
+ * through Pango, breaking the ones that wrap, adding up the rows) is the largest part of laying
+ * out a report, and it depends on nothing the layout pass decides: only on the table and the
+ * text width. So when a render starts, a helper thread measures every table of the document in
+ * order while the main thread lays out the cover, the contents and the text; when the layout
+ * reaches a table, it takes the helper's measurement (waiting for it if need be).
  *
- * A Pango font map is not thread-safe, so the helper thread shapes with a font map of its own
- * on the same fontconfig configuration. When it is done, every run it made is moved onto the
- * main font map's font for the same face and size (the same glyphs and advances: both come from
- * the same file through the same code), so cairo sees one font and the PDF gets one subset.
- * Each cell's result is the same whichever thread made it, so the output is byte for byte the
- * one-thread output. A font that finds no exact equal (never expected) makes the main thread
- * redo the helper's cells.
+ * A Pango font map is not thread-safe, so the helper shapes with a font map of its own on the
+ * same fontconfig configuration. Every run it made is then moved onto the main font map's font
+ * for the same face and size (the same glyphs and advances: both come from the same file
+ * through the same code), so cairo sees one font and the PDF gets one subset, and the output is
+ * byte for byte the one-thread output. A font that found no exact equal (never expected) would
+ * stay the helper's: drawn the same, in a subset of its own.
  *
- * The helper thread starts with a render that has tables and loads their fonts while the main
- * thread lays out what comes first, so that even the short tables of a report are shared. */
+ * Within one table, cells are independent until their sizes are summed: the helper hands the
+ * cells of a large table out as a pool of tasks, claimed one at a time by itself and by the main
+ * thread while the main thread waits for that table (a long table near the start of a report).
+ *
+ * Later in the layout pass the helper loads, into cairo's glyph caches, the glyphs of the text
+ * laid out so far: cairo loads each glyph of each font once (through FreeType, a tenth of the
+ * drawing pass) and the drawing pass finds them loaded. cairo's scaled fonts are thread-safe,
+ * and what they cache does not change what is drawn. */
 #include "doc/doc_internal.h"
 
 #include <pango/pangofc-fontmap.h>
 #include <pthread.h>
+#include <string.h>
 #include <unistd.h>
 
 /* Below this many cells handing work over costs more than it saves. */
 #define POOL_MIN_CELLS 16
 
-static _Thread_local unsigned long helped; /* cells whose helper results were kept */
+static _Thread_local unsigned long helped; /* cells the second thread shaped for this thread */
 
 unsigned long doc_cells_helped(void) { return helped; }
 
 /* The helper: a thread with a font map of its own, made once per rendering thread and kept for
- * every table and render after it (a batch worker renders report after report). It takes one
- * pool at a time from `offered`; the main thread takes a pool back when it finished the tasks
- * before the helper got to them. */
+ * every render after it (a batch worker renders report after report). It takes one document's
+ * tables at a time from `offered`. */
 typedef struct helper {
     pid_t pid;                   /* the process it runs in: a forked child has no such thread */
     PangoFontMap *main_map;      /* the map its fonts mirror */
     PangoFontMap *map;
     PangoContext *pc[2];         /* nl, en */
     pthread_t thread;            /* pthreads rather than GLib's, whose locks sanitizers cannot see */
-    pthread_mutex_t lock;        /* guards what follows, and each pool's helper_done */
+    pthread_mutex_t lock;        /* guards what follows and the shared fields of prefetches and pools */
     pthread_cond_t cond;
-    cell_pool *offered;          /* a pool waiting for the helper */
-    text_style warm[8];          /* styles to load fonts for before the first table needs them */
-    int nwarm, warm_lang;
+    struct prefetch *offered;    /* a document's tables waiting for the helper */
+    GArray *glyphs;              /* glyph_ref: glyphs to load, in the order they came */
+    guint glyphs_next;
     bool stop;
 } helper;
 
+/* A glyph to load, with a reference to its font. */
+typedef struct glyph_ref {
+    cairo_scaled_font_t *font;
+    unsigned long index;
+} glyph_ref;
+
 static _Thread_local helper *H;
 
+/* One render's tables, measured by the helper in document order. */
+typedef struct prefetch {
+    helper *h;
+    rctx hr;                     /* the render's context for the helper: its Pango context, no cache */
+    rctx gr;                     /* the main thread's context as a guest in the helper's pools */
+    doc_table **tables;
+    int n;
+    GHashTable *index;           /* table -> its position + 1 */
+    bool *taken;                 /* main thread only: measurement taken over (fonts moved) */
+    GHashTable *fonts;           /* main thread only: helper font -> equal main font, or NULL */
+    unsigned long cells;         /* pool tasks the helper did (read when it is done) */
+    /* guarded by h->lock */
+    int done;                    /* tables measured */
+    bool finished;
+    struct cell_pool *open;      /* a pool the main thread may join */
+} prefetch;
+
 struct cell_pool {
-    rctx *r;                     /* the render's context (main thread) */
-    rctx hr;                     /* its copy for the helper: the helper's Pango context, no cache */
+    rctx *r;                     /* the context of the thread that started it */
     doc_table *t;
     int *cells, n;
     gint next;                   /* the next task, claimed atomically */
     cell_task fn;
-    helper *h;                   /* NULL: this thread does every task */
-    bool helper_done;
-    GHashTable *memo;            /* the helper's shaped cells */
-    GArray *done;                /* cells the helper did */
-    GPtrArray *made;             /* text_lines the helper made */
-    GHashTable *fonts;           /* while rehoming: helper font -> main font or NULL */
+    prefetch *pf;                /* started by the helper: the main thread may join */
+    bool guest_done;             /* guarded by pf->h->lock */
 };
 
-static void run_tasks(cell_pool *p, rctx *r, GHashTable *memo, bool helper_thread);
+/* Set on the helper thread while it measures a document's tables. */
+static _Thread_local prefetch *measuring;
 
-/* Shapes a sample in each style asked for, so that the fonts, their HarfBuzz faces and shaping
- * plans are made while the main thread lays out what comes before the tables. */
-static void warm_up(helper *h, const text_style *styles, int n, int lang)
+static int run_tasks(cell_pool *p, rctx *r, GHashTable *memo)
 {
-    rctx wr = { .pc = h->pc[lang] };
-    for (int i = 0; i < n; i++)
-        text_lines_free(text_lines_single(&wr, "Activiteit 2025 \xE2\x82\xAC 1.234.567,89 \xE2\x88\x92 12,5%", &styles[i]));
+    int ran = 0;
+    for (;;) {
+        int i = g_atomic_int_add(&p->next, 1);
+        if (i >= p->n) return ran;
+        p->fn(r, p->t, p->cells[i], memo);
+        ran++;
+    }
+}
+
+/* The helper's side of a prefetch: every table measured, one after the other. */
+static void measure_tables(helper *h, prefetch *pf)
+{
+    measuring = pf;
+    for (int k = 0; k < pf->n; k++) {
+        table_measure_cells(&pf->hr, pf->tables[k]);
+        pthread_mutex_lock(&h->lock);
+        pf->done = k + 1;
+        pthread_cond_broadcast(&h->cond);
+        pthread_mutex_unlock(&h->lock);
+    }
+    measuring = NULL;
+}
+
+/* Loads glyphs into their fonts' caches, a few at a time: tables come first when a render
+ * offers them. Called with h->lock held. */
+#define GLYPHS_AT_ONCE 64
+static void load_glyphs(helper *h)
+{
+    glyph_ref batch[GLYPHS_AT_ONCE];
+    guint n = MIN(GLYPHS_AT_ONCE, h->glyphs->len - h->glyphs_next);
+    memcpy(batch, &g_array_index(h->glyphs, glyph_ref, h->glyphs_next), n * sizeof *batch);
+    h->glyphs_next += n;
+    if (h->glyphs_next == h->glyphs->len) {
+        g_array_set_size(h->glyphs, 0);
+        h->glyphs_next = 0;
+    }
+    pthread_mutex_unlock(&h->lock);
+    for (guint i = 0; i < n; i++) {
+        cairo_glyph_t g = { .index = batch[i].index };
+        cairo_text_extents_t ext;
+        cairo_scaled_font_glyph_extents(batch[i].font, &g, 1, &ext);
+        cairo_scaled_font_destroy(batch[i].font);
+    }
+    pthread_mutex_lock(&h->lock);
+}
+
+static void drop_glyphs(helper *h)
+{
+    for (guint i = h->glyphs_next; i < h->glyphs->len; i++)
+        cairo_scaled_font_destroy(g_array_index(h->glyphs, glyph_ref, i).font);
+    g_array_set_size(h->glyphs, 0);
+    h->glyphs_next = 0;
 }
 
 static void *helper_main(void *data)
@@ -75,24 +150,18 @@ static void *helper_main(void *data)
     helper *h = data;
     pthread_mutex_lock(&h->lock);
     for (;;) {
-        while (!h->offered && !h->nwarm && !h->stop) pthread_cond_wait(&h->cond, &h->lock);
+        while (!h->offered && h->glyphs_next == h->glyphs->len && !h->stop) pthread_cond_wait(&h->cond, &h->lock);
         if (h->stop) break;
-        if (h->nwarm) {
-            text_style styles[G_N_ELEMENTS(h->warm)];
-            int n = h->nwarm, lang = h->warm_lang;
-            memcpy(styles, h->warm, sizeof(text_style) * (size_t)n);
-            h->nwarm = 0;
-            pthread_mutex_unlock(&h->lock);
-            warm_up(h, styles, n, lang);
-            pthread_mutex_lock(&h->lock);
+        if (!h->offered) {
+            load_glyphs(h);
             continue;
         }
-        cell_pool *p = h->offered;
+        prefetch *pf = h->offered;
         h->offered = NULL;
         pthread_mutex_unlock(&h->lock);
-        run_tasks(p, &p->hr, p->memo, true);
+        measure_tables(h, pf);
         pthread_mutex_lock(&h->lock);
-        p->helper_done = true;
+        pf->finished = true;
         pthread_cond_broadcast(&h->cond);
     }
     pthread_mutex_unlock(&h->lock);
@@ -109,6 +178,8 @@ void cell_pool_release(void)
         pthread_mutex_unlock(&H->lock);
         pthread_join(H->thread, NULL);
     }
+    drop_glyphs(H);
+    g_array_free(H->glyphs, TRUE);
     for (int i = 0; i < 2; i++) g_object_unref(H->pc[i]);
     /* Pango 1.50 does not release the configuration when a map is finalised */
     pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(H->map), NULL);
@@ -135,7 +206,8 @@ static helper *helper_for(const rctx *r)
     pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map), pango_fc_font_map_get_config(PANGO_FC_FONT_MAP(main_map)));
     helper *h = g_new0(helper, 1);
     *h = (helper){ .pid = getpid(), .main_map = main_map, .map = map,
-                   .pc = { text_context_new(map, "nl"), text_context_new(map, "en") } };
+                   .pc = { text_context_new(map, "nl"), text_context_new(map, "en") },
+                   .glyphs = g_array_new(FALSE, FALSE, sizeof(glyph_ref)) };
     pthread_mutex_init(&h->lock, NULL);
     pthread_cond_init(&h->cond, NULL);
     if (pthread_create(&h->thread, NULL, helper_main, h) != 0) {
@@ -147,69 +219,71 @@ static helper *helper_for(const rctx *r)
     return H = h;
 }
 
-void cell_pool_warm(const rctx *r, const text_style *styles, int n)
+/* A copy of the main context for measuring on another thread or as a guest: no layout cache
+ * (it belongs to the main thread), no diagnostics (the drawing pass reports), no drawing. */
+static rctx measuring_context(const rctx *r, PangoContext *pc)
 {
-    helper *h = helper_for(r);
+    rctx c = *r;
+    c.pc = pc;
+    c.layouts = NULL;
+    c.keep = NULL;
+    c.dl = NULL;
+    c.draw = false;
+    c.cr = NULL;
+    c.surf = NULL;
+    c.min_h = NULL;
+    c.prefetch = NULL;
+    return c;
+}
+
+void tables_prefetch(rctx *r)
+{
+    r->prefetch = NULL;
+    int n = 0;
+    for (int i = 0; i < r->d->n; i++) n += r->d->blocks[i].kind == B_TABLE && !r->d->blocks[i].table->measured;
+    helper *h = n ? helper_for(r) : NULL;
     if (!h) return;
-    pthread_mutex_lock(&h->lock);
-    h->nwarm = MIN(n, (int)G_N_ELEMENTS(h->warm));
-    for (int i = 0; i < h->nwarm; i++) {
-        h->warm[i] = styles[i];
-        h->warm[i].family = g_intern_string(styles[i].family); /* outlives the render's layout */
+    prefetch *pf = g_new0(prefetch, 1);
+    *pf = (prefetch){ .h = h, .hr = measuring_context(r, h->pc[strcmp(r->lang, "en") == 0]),
+                      .gr = measuring_context(r, r->pc), .tables = g_new(doc_table *, n),
+                      .index = g_hash_table_new(NULL, NULL), .taken = g_new0(bool, n) };
+    for (int i = 0; i < r->d->n; i++) {
+        doc_table *t = r->d->blocks[i].table;
+        if (r->d->blocks[i].kind != B_TABLE || t->measured) continue;
+        g_hash_table_insert(pf->index, t, GINT_TO_POINTER(pf->n + 1));
+        pf->tables[pf->n++] = t;
     }
-    h->warm_lang = strcmp(r->lang, "en") == 0;
+    r->prefetch = pf;
+    pthread_mutex_lock(&h->lock);
+    h->offered = pf;
     pthread_cond_broadcast(&h->cond);
     pthread_mutex_unlock(&h->lock);
 }
 
-static void unref_font(gpointer f)
+/* Main thread, holding h->lock: does tasks of the pool the helper has open, if any. */
+static bool join_open_pool(prefetch *pf)
 {
-    if (f) g_object_unref(f);
+    cell_pool *p = pf->open;
+    if (!p) return false;
+    pf->open = NULL;
+    pthread_mutex_unlock(&pf->h->lock);
+    GHashTable *memo = table_memo_new();
+    run_tasks(p, &pf->gr, memo);
+    g_hash_table_destroy(memo);
+    pthread_mutex_lock(&pf->h->lock);
+    p->guest_done = true; /* the helper frees the pool once it sees this */
+    pthread_cond_broadcast(&pf->h->cond);
+    return true;
 }
 
-static void run_tasks(cell_pool *p, rctx *r, GHashTable *memo, bool helper_thread)
-{
-    for (;;) {
-        int i = g_atomic_int_add(&p->next, 1);
-        if (i >= p->n) return;
-        text_lines *tl = p->fn(r, p->t, p->cells[i], memo);
-        if (!helper_thread) continue;
-        g_array_append_val(p->done, p->cells[i]);
-        if (tl) g_ptr_array_add(p->made, tl);
-    }
-}
-
-cell_pool *cell_pool_start(rctx *r, doc_table *t, int *cells, int n, cell_task fn)
-{
-    cell_pool *p = g_new0(cell_pool, 1);
-    *p = (cell_pool){ .r = r, .t = t, .cells = cells, .n = n, .fn = fn };
-    helper *h = n >= POOL_MIN_CELLS ? helper_for(r) : NULL;
-    if (!h) return p;
-    p->h = h;
-    p->hr = *r;
-    p->hr.pc = h->pc[strcmp(r->lang, "en") == 0];
-    p->hr.layouts = NULL;
-    p->hr.keep = NULL;
-    p->hr.dl = NULL; /* diagnostics come from the drawing pass, on this thread */
-    p->hr.draw = false;
-    p->memo = table_memo_new();
-    p->done = g_array_new(FALSE, FALSE, sizeof(int));
-    p->made = g_ptr_array_new();
-    pthread_mutex_lock(&h->lock);
-    h->offered = p;
-    pthread_cond_broadcast(&h->cond);
-    pthread_mutex_unlock(&h->lock);
-    return p;
-}
-
-/* The main map's font equal to the helper's `hf`, or NULL; p->fonts remembers the answers. */
+/* The main map's font equal to the helper's `hf`, or NULL; pf->fonts remembers the answers. */
 static PangoFont *to_main(PangoFont *hf, void *data)
 {
-    cell_pool *p = data;
+    prefetch *pf = data;
     gpointer found;
-    if (g_hash_table_lookup_extended(p->fonts, hf, NULL, &found)) return found;
+    if (g_hash_table_lookup_extended(pf->fonts, hf, NULL, &found)) return found ? found : hf;
     PangoFontDescription *fd = pango_font_describe_with_absolute_size(hf);
-    PangoFont *mf = pango_context_load_font(p->r->pc, fd);
+    PangoFont *mf = pango_context_load_font(pf->gr.pc, fd);
     pango_font_description_free(fd);
     if (mf && !(PANGO_IS_FC_FONT(hf) && PANGO_IS_FC_FONT(mf) &&
                 FcPatternEqual(pango_fc_font_get_pattern(PANGO_FC_FONT(hf)),
@@ -217,45 +291,194 @@ static PangoFont *to_main(PangoFont *hf, void *data)
         g_object_unref(mf);
         mf = NULL;
     }
-    g_hash_table_insert(p->fonts, g_object_ref(hf), mf);
-    return mf;
+    g_hash_table_insert(pf->fonts, g_object_ref(hf), mf);
+    return mf ? mf : hf;
 }
 
-/* Moves everything the helper made onto the main font map; false (nothing moved) when some font
- * has no equal there. */
-static bool rehome(cell_pool *p)
+static void unref_font(gpointer f)
 {
-    p->fonts = g_hash_table_new_full(NULL, NULL, g_object_unref, unref_font);
-    bool ok = true;
-    for (guint i = 0; ok && i < p->made->len; i++) ok = text_lines_can_rehome(p->made->pdata[i], to_main, p);
-    for (guint i = 0; ok && i < p->made->len; i++) text_lines_rehome(p->made->pdata[i], to_main, p);
-    g_hash_table_destroy(p->fonts);
-    return ok;
+    if (f) g_object_unref(f);
+}
+
+/* Moves the runs of a measured table's cells onto the main font map. */
+static void warm_lines(struct glyph_warm *w, const text_lines *tl);
+
+static void take_over(rctx *r, prefetch *pf, int k)
+{
+    doc_table *t = pf->tables[k];
+    if (!pf->fonts) pf->fonts = g_hash_table_new_full(NULL, NULL, g_object_unref, unref_font);
+    for (size_t i = 0; t->lines && i < (size_t)t->nrows * t->ncols; i++)
+        if (t->lines[i]) {
+            text_lines_rehome(t->lines[i], to_main, pf); /* shared lines: once more is harmless */
+            if (r->warm) warm_lines(r->warm, t->lines[i]);
+        }
+    pf->taken[k] = true;
+}
+
+bool tables_prefetched(rctx *r, doc_table *t)
+{
+    prefetch *pf = r->prefetch;
+    int k = GPOINTER_TO_INT(g_hash_table_lookup(pf->index, t)) - 1;
+    if (k < 0) return false;
+    if (pf->taken[k]) return true;
+    pthread_mutex_lock(&pf->h->lock);
+    while (pf->done <= k)
+        if (!join_open_pool(pf)) pthread_cond_wait(&pf->h->cond, &pf->h->lock);
+    pthread_mutex_unlock(&pf->h->lock);
+    take_over(r, pf, k);
+    return true;
+}
+
+void tables_prefetch_end(rctx *r)
+{
+    prefetch *pf = r->prefetch;
+    if (!pf) return;
+    pthread_mutex_lock(&pf->h->lock);
+    while (!pf->finished)
+        if (!join_open_pool(pf)) pthread_cond_wait(&pf->h->cond, &pf->h->lock);
+    pthread_mutex_unlock(&pf->h->lock);
+    for (int k = 0; k < pf->n; k++)
+        if (!pf->taken[k]) take_over(r, pf, k);
+    helped += pf->cells;
+    if (pf->fonts) g_hash_table_destroy(pf->fonts); /* the helper is idle: its fonts may go here */
+    g_hash_table_destroy(pf->index);
+    g_free(pf->taken);
+    g_free(pf->tables);
+    g_free(pf);
+    r->prefetch = NULL;
+}
+
+cell_pool *cell_pool_start(rctx *r, doc_table *t, int *cells, int n, cell_task fn)
+{
+    cell_pool *p = g_new0(cell_pool, 1);
+    *p = (cell_pool){ .r = r, .t = t, .cells = cells, .n = n, .fn = fn };
+    prefetch *pf = measuring;
+    if (pf && n >= POOL_MIN_CELLS) {
+        p->pf = pf;
+        pthread_mutex_lock(&pf->h->lock);
+        pf->open = p;
+        pthread_cond_broadcast(&pf->h->cond);
+        pthread_mutex_unlock(&pf->h->lock);
+    }
+    return p;
 }
 
 void cell_pool_finish(cell_pool *p, GHashTable *memo)
 {
-    run_tasks(p, p->r, memo, false);
-    if (p->h) {
-        pthread_mutex_lock(&p->h->lock);
-        if (p->h->offered == p) p->h->offered = NULL; /* all done before the helper came to it */
+    int ran = run_tasks(p, p->r, memo);
+    prefetch *pf = p->pf;
+    if (pf) {
+        pf->cells += (unsigned long)ran;
+        pthread_mutex_lock(&pf->h->lock);
+        if (pf->open == p) pf->open = NULL; /* the main thread did not come */
         else
-            while (!p->helper_done) pthread_cond_wait(&p->h->cond, &p->h->lock);
-        pthread_mutex_unlock(&p->h->lock);
-        if (rehome(p)) {
-            helped += p->done->len;
-        } else { /* redo the helper's cells here */
-            for (guint i = 0; i < p->done->len; i++) {
-                int cell = g_array_index(p->done, int, i);
-                text_lines_free(p->t->lines[cell]);
-                p->t->lines[cell] = NULL;
-                p->fn(p->r, p->t, cell, memo);
-            }
-        }
+            while (!p->guest_done) pthread_cond_wait(&pf->h->cond, &pf->h->lock);
+        pthread_mutex_unlock(&pf->h->lock);
+    } else if (measuring) {
+        measuring->cells += (unsigned long)ran;
     }
-    if (p->memo) g_hash_table_destroy(p->memo);
-    if (p->done) g_array_free(p->done, TRUE);
-    if (p->made) g_ptr_array_free(p->made, TRUE);
     g_free(p->cells);
     g_free(p);
+}
+
+/* ---- glyphs loaded ahead (main thread's side) ---- */
+
+/* A font of the layout pass and the cairo font the drawing pass will use for it. */
+typedef struct drawn_font {
+    cairo_scaled_font_t *font;
+    guint8 seen[65536 / 8];      /* glyphs handed over */
+} drawn_font;
+
+typedef struct glyph_warm {
+    helper *h;
+    cairo_t *cr;                 /* on the PDF surface, only to find the drawing fonts */
+    GHashTable *fonts;           /* PangoFont -> drawn_font, NULL when it is not drawn by cairo */
+    GArray *pending;             /* glyph_ref not yet handed over */
+} glyph_warm;
+
+#define GLYPHS_HANDED_OVER 256
+
+static void drawn_font_free(gpointer p)
+{
+    drawn_font *df = p;
+    if (df) cairo_scaled_font_destroy(df->font);
+    g_free(df);
+}
+
+void glyphs_warm_begin(rctx *r, cairo_surface_t *pdf)
+{
+    r->warm = NULL;
+    helper *h = helper_for(r);
+    if (!h) return;
+    glyph_warm *w = g_new0(glyph_warm, 1);
+    *w = (glyph_warm){ .h = h, .cr = cairo_create(pdf),
+                       .fonts = g_hash_table_new_full(NULL, NULL, g_object_unref, drawn_font_free),
+                       .pending = g_array_new(FALSE, FALSE, sizeof(glyph_ref)) };
+    r->warm = w;
+}
+
+static void hand_over(glyph_warm *w)
+{
+    if (!w->pending->len) return;
+    pthread_mutex_lock(&w->h->lock);
+    g_array_append_vals(w->h->glyphs, w->pending->data, w->pending->len);
+    pthread_cond_broadcast(&w->h->cond);
+    pthread_mutex_unlock(&w->h->lock);
+    g_array_set_size(w->pending, 0);
+}
+
+/* The cairo font a run is drawn with: pangocairo and text.c set the run's font on the drawing
+ * context, whose surface and transformation (an identity) make it the font a fresh context on
+ * the same surface gets. */
+static drawn_font *drawn(glyph_warm *w, PangoFont *pf)
+{
+    gpointer found;
+    if (g_hash_table_lookup_extended(w->fonts, pf, NULL, &found)) return found;
+    cairo_scaled_font_t *sf = PANGO_IS_CAIRO_FONT(pf) ? pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(pf)) : NULL;
+    drawn_font *df = NULL;
+    if (sf && cairo_scaled_font_status(sf) == CAIRO_STATUS_SUCCESS) {
+        cairo_set_scaled_font(w->cr, sf);
+        df = g_new0(drawn_font, 1);
+        df->font = cairo_scaled_font_reference(cairo_get_scaled_font(w->cr));
+    }
+    g_hash_table_insert(w->fonts, g_object_ref(pf), df);
+    return df;
+}
+
+static void warm_run(glyph_warm *w, const PangoGlyphItem *run)
+{
+    drawn_font *df = drawn(w, run->item->analysis.font);
+    if (!df) return;
+    for (int i = 0; i < run->glyphs->num_glyphs; i++) {
+        PangoGlyph g = run->glyphs->glyphs[i].glyph;
+        if (g >= 65536 || df->seen[g >> 3] & (1u << (g & 7))) continue; /* also empty and unknown glyphs */
+        df->seen[g >> 3] |= (guint8)(1u << (g & 7));
+        glyph_ref ref = { cairo_scaled_font_reference(df->font), g };
+        g_array_append_val(w->pending, ref);
+    }
+    if (w->pending->len >= GLYPHS_HANDED_OVER) hand_over(w);
+}
+
+void glyphs_warm_layout(rctx *r, PangoLayout *l)
+{
+    for (GSList *line = pango_layout_get_lines_readonly(l); line; line = line->next)
+        for (GSList *run = ((PangoLayoutLine *)line->data)->runs; run; run = run->next) warm_run(r->warm, run->data);
+}
+
+static void warm_lines(glyph_warm *w, const text_lines *tl)
+{
+    int x, baseline;
+    for (int i = 0; i < text_lines_count(tl); i++) warm_run(w, text_lines_run(tl, i, &x, &baseline));
+}
+
+void glyphs_warm_end(rctx *r)
+{
+    glyph_warm *w = r->warm;
+    if (!w) return;
+    hand_over(w);
+    cairo_destroy(w->cr);
+    g_hash_table_destroy(w->fonts);
+    g_array_free(w->pending, TRUE);
+    g_free(w);
+    r->warm = NULL;
 }

@@ -112,6 +112,8 @@ typedef struct rctx {
     GHashTable *layouts;         /* layout_key -> PangoLayout, borrowed from `keep` */
     struct text_keep *keep;      /* this thread's kept layouts for the language (text.c) */
     double *min_h;               /* per block: block_min_height, < 0 until measured */
+    struct prefetch *prefetch;   /* the tables being measured on the helper thread (cellpool.c) */
+    struct glyph_warm *warm;     /* during the layout pass: glyphs for the helper to load (cellpool.c) */
 } rctx;
 
 /* ---- text.c ---- */
@@ -203,7 +205,6 @@ void text_lines_boxes(const text_lines *tw, GArray *top, GArray *bottom);
 text_lines *text_lines_ref(text_lines *tw);
 /* Moving shaped text onto another font map's fonts (cellpool.c): `to` gives a font's equal. */
 typedef PangoFont *(*text_font_map)(PangoFont *font, void *data);
-bool text_lines_can_rehome(const text_lines *tw, text_font_map to, void *data); /* every font has one */
 void text_lines_rehome(text_lines *tw, text_font_map to, void *data);
 void text_lines_free(text_lines *tw); /* drops one reference */
 /* For tests: the number of lines, and line i's run and its position in Pango units. */
@@ -253,6 +254,8 @@ double toc_height(rctx *r);
 
 /* ---- table.c ---- */
 void table_measure(rctx *r, doc_table *t);
+/* The part of table_measure that needs no layout kept for drawing (see table.c). */
+void table_measure_cells(rctx *r, doc_table *t);
 void flow_table(rctx *r, block *b);
 double table_min_height(rctx *r, doc_table *t);
 void table_free(doc_table *t);
@@ -260,22 +263,31 @@ void table_free(doc_table *t);
 void table_drop_lines(doc_table *t);
 /* An empty table of shaped cells (see table.c). */
 GHashTable *table_memo_new(void);
-/* Starts loading the fonts of the document's table cells on the helper thread, when it has tables. */
-void tables_warm(rctx *r);
 
 /* ---- cellpool.c ---- */
-/* Cells shaped on two threads. A task shapes cell `cell` of `t` with r's Pango context, finding
- * and keeping repeated cells in `memo` (the calling thread's), and stores the result in
+/* Starts measuring the document's tables on the helper thread (sets r->prefetch), when there
+ * are tables and a second thread may be used. */
+void tables_prefetch(rctx *r);
+/* Waits for the helper to have measured the cells of `t` (table_measure_cells) and moves their
+ * runs onto r's fonts; false when `t` is not among the helper's tables. */
+bool tables_prefetched(rctx *r, doc_table *t);
+/* Waits for the helper to finish, takes over what is left and clears r->prefetch. */
+void tables_prefetch_end(rctx *r);
+/* The helper loads the glyphs of the text laid out between these two calls into the caches of
+ * the cairo fonts that will draw them on `pdf` (r->warm; nothing without a second thread). */
+void glyphs_warm_begin(rctx *r, cairo_surface_t *pdf);
+void glyphs_warm_layout(rctx *r, PangoLayout *l);
+void glyphs_warm_end(rctx *r);
+/* Cells shaped as a pool of tasks. A task shapes cell `cell` of `t` with r's Pango context,
+ * finding and keeping repeated cells in `memo` (the calling thread's), and stores the result in
  * t->lines[cell]; it returns the text_lines it made anew, else NULL. Tasks of one pool touch
- * only their own cell. */
+ * only their own cell. On the helper thread the main thread may join a pool while it waits. */
 typedef struct cell_pool cell_pool;
 typedef text_lines *(*cell_task)(rctx *r, doc_table *t, int cell, GHashTable *memo);
-/* Starts a helper on the tasks when there are enough (takes `cells`, g_malloc'ed). */
+/* A pool of the tasks (takes `cells`, g_malloc'ed). */
 cell_pool *cell_pool_start(rctx *r, doc_table *t, int *cells, int n, cell_task fn);
-/* Does what is left of the tasks on this thread with `memo`, and waits for the helper. */
+/* Does what is left of the tasks on this thread with `memo`, and waits for a guest. */
 void cell_pool_finish(cell_pool *p, GHashTable *memo);
-/* Has the helper load the fonts of these styles now, ahead of the first table. */
-void cell_pool_warm(const rctx *r, const text_style *styles, int n);
 /* Stops the helper and frees its font map (at exit, for leak checkers). */
 void cell_pool_release(void);
 

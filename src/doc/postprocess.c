@@ -237,6 +237,23 @@ static bool helper_thread_pays(size_t len)
            (sched_getaffinity(0, sizeof cpus, &cpus) != 0 || CPU_COUNT(&cpus) > 1);
 }
 
+/* cairo leaves its streams uncompressed (render.c): those not rewritten above are compressed
+ * here, but for XMP metadata, which stays readable as XMP recommends. */
+static void compress_plain_streams(pdf_file *f, pdf_arena *a)
+{
+    for (int num = 1; num < f->n; num++) {
+        const pdf_entry *e = &f->obj[num];
+        if (!e->stream || e->freed || e->repl || e->data_len == 0) continue;
+        pdf_mark m = arena_mark(a);
+        const unsigned char *raw;
+        size_t raw_len;
+        pval *dict = pdf_stream(f, num, a, &raw, &raw_len);
+        if (dict && !pv_get(dict, "/Filter") && !pv_is_name(pv_get(dict, "/Type"), "/Metadata"))
+            pdf_replace_stream_deflated(f, num, a, dict, g_string_new_len((const char *)raw, (gssize)raw_len));
+        arena_release(a, m);
+    }
+}
+
 GString *pdf_postprocess(const doc *d, const unsigned char *data, size_t len, const char *path,
                          diag_list *dl)
 {
@@ -263,6 +280,7 @@ GString *pdf_postprocess(const doc *d, const unsigned char *data, size_t len, co
         arena_release(&a, m);
     }
     pdf_parent_tree_free(parents);
+    compress_plain_streams(&f, &a);
     int missing = walk_tree(d, &f, &a, root);
     g_array_free(pages, TRUE);
     fix_catalog(d, &f, &a, root);

@@ -86,10 +86,9 @@ static cairo_surface_t *load_logo(const layout *L, const char *path, diag_list *
 }
 
 /* Draws the document into a PDF in memory; returns NULL on a cairo error. */
-static GByteArray *draw_pdf(rctx *r, int *pages)
+static GByteArray *draw_pdf(rctx *r, cairo_surface_t *surf, GByteArray *buf, int *pages)
 {
-    GByteArray *buf = g_byte_array_new();
-    r->surf = cairo_pdf_surface_create_for_stream(write_mem, buf, r->L->page_w, r->L->page_h);
+    r->surf = surf;
     set_metadata(r->d, r->surf);
     r->cr = cairo_create(r->surf);
     r->logo = load_logo(r->L, r->path, r->dl);
@@ -133,6 +132,11 @@ bool doc_render_ex(doc *d, const char *pdf_path, const doc_render_opts *opts, in
                    diag_list *dl)
 {
     doc_render_opts o = opts ? *opts : (doc_render_opts){ 0 };
+    /* cairo 1.16 compresses page contents with zlib and has no setting to leave that to the
+     * post-processor, which rewrites the pages and compresses every stream anyway (libdeflate,
+     * on two threads). Its one switch is this variable, read when a PDF surface is made; it
+     * is set before a render starts any thread of its own, and never changed. */
+    if (!getenv("CAIRO_DEBUG_PDF")) setenv("CAIRO_DEBUG_PDF", "1", 0);
     locale_t c_loc = newlocale(LC_NUMERIC_MASK, "C", duplocale(uselocale((locale_t)0)));
     locale_t old = c_loc ? uselocale(c_loc) : (locale_t)0;
     const layout *L = d->lay;
@@ -140,17 +144,22 @@ bool doc_render_ex(doc *d, const char *pdf_path, const doc_render_opts *opts, in
                .x0 = L->margin_left, .width = L->page_w - L->margin_left - L->margin_right,
                .top = L->margin_top, .bottom = L->page_h - L->margin_bottom };
     text_cache_init(&r);
-    tables_warm(&r);
+    tables_prefetch(&r);
     r.min_h = g_new(double, d->n > 0 ? d->n : 1);
     for (int i = 0; i < d->n; i++) r.min_h[i] = -1;
     bool timings = getenv("KR_DOC_TIMINGS") != NULL; /* phase times on stderr, for tuning */
     unsigned long helped = doc_cells_helped();
     gint64 t0 = g_get_monotonic_time();
+    GByteArray *pdf = g_byte_array_new();
+    cairo_surface_t *surf = cairo_pdf_surface_create_for_stream(write_mem, pdf, L->page_w, L->page_h);
+    glyphs_warm_begin(&r, surf);
     r.total = run_pass(&r); /* page numbers of headings, page count */
+    tables_prefetch_end(&r);
+    glyphs_warm_end(&r);
     gint64 t1 = g_get_monotonic_time();
     long rss1 = timings ? peak_rss_kb() : 0;
     int drawn = 0;
-    GByteArray *buf = draw_pdf(&r, &drawn);
+    GByteArray *buf = draw_pdf(&r, surf, pdf, &drawn);
     gint64 t2 = g_get_monotonic_time();
     long rss2 = timings ? peak_rss_kb() : 0;
     if (buf && drawn != r.total)

@@ -10,6 +10,7 @@
 #define PADX 4.5
 #define PADY 2.6
 
+static int row_cells(const doc_table *t, int i);
 static double tsize(const rctx *r) { return r->L->font_size * 0.9; }
 static double indent_step(const rctx *r) { return r->L->font_size * 1.1; }
 static double swatch_size(const rctx *r) { return r->L->font_size * 0.75; }
@@ -363,35 +364,12 @@ void table_drop_lines(doc_table *t)
     t->shaped = NULL;
 }
 
-/* The styles of the first table's cells, text and numbers in each row weight, for the helper
- * thread to load while the document's first pages are laid out. */
-void tables_warm(rctx *r)
+/* The sizes that come from shaping the cells: column widths (with the table's width group),
+ * lines of text that wraps, row heights. Nothing of it is kept for drawing but the cells' own
+ * lines, so it may be done on the helper thread (cellpool.c). */
+void table_measure_cells(rctx *r, doc_table *t)
 {
-    text_style styles[6];
-    int n = 0;
-    for (int i = 0; i < r->d->n && !n; i++) {
-        const doc_table *t = r->d->blocks[i].table;
-        if (r->d->blocks[i].kind != B_TABLE) continue;
-        static const doc_row_style weights[3] = { DOC_ROW_NORMAL, DOC_ROW_SUBTOTAL, DOC_ROW_TOTAL };
-        for (int numeric = 0; numeric < 2; numeric++) {
-            int c = 0;
-            while (c < t->ncols && t->cols[c].numeric != numeric) c++;
-            for (int k = 0; c < t->ncols && k < 3; k++) styles[n++] = cell_style(r, t, c, weights[k], false);
-        }
-    }
-    if (n) cell_pool_warm(r, styles, n);
-}
-
-void table_measure(rctx *r, doc_table *t)
-{
-    if (t->measured) return;
     if (!t->colw) group_widths(r, t);
-    t->header_h = 0;
-    for (int c = 0; c < t->ncols; c++) {
-        text_style st = cell_style(r, t, c, DOC_ROW_NORMAL, true);
-        double h = cell_height(r, t, c, t->cols[c].header, &st, t->colw[c] - 2 * PADX) + 2 * PADY + 1;
-        if (h > t->header_h) t->header_h = h;
-    }
     size_t ncells = (size_t)t->nrows * t->ncols;
     int *wrapping = g_new(int, ncells + 1), n = 0;
     for (int cell = 0; cell < (int)ncells; cell++)
@@ -399,6 +377,32 @@ void table_measure(rctx *r, doc_table *t)
     cell_pool_finish(cell_pool_start(r, t, wrapping, n, wrap_text), t->shaped);
     t->row_h = g_new0(double, t->nrows);
     for (int i = 0; i < t->nrows; i++) t->row_h[i] = row_height(r, t, i);
+    /* the memo has served (the cells hold their lines); it goes on the thread that made it */
+    if (t->shaped) g_hash_table_destroy(t->shaped);
+    t->shaped = NULL;
+}
+
+/* The text a table is drawn from layouts (header, cells without lines of their own, caption,
+ * note), measured on the thread that draws, so that the drawing pass finds the layouts kept. */
+static void measure_layouts(rctx *r, doc_table *t)
+{
+    t->header_h = 0;
+    for (int c = 0; c < t->ncols; c++) {
+        text_style st = cell_style(r, t, c, DOC_ROW_NORMAL, true);
+        g_object_unref(text_layout(r, t->cols[c].header, &st, 0)); /* set so when it fits */
+        double h = cell_height(r, t, c, t->cols[c].header, &st, t->colw[c] - 2 * PADX) + 2 * PADY + 1;
+        if (h > t->header_h) t->header_h = h;
+    }
+    for (int i = 0; i < t->nrows; i++) {
+        const tbl_row *row = &t->rows[i];
+        for (int c = 0; c < row_cells(t, i); c++) {
+            int cell = i * t->ncols + c;
+            if (t->lines[cell]) continue;
+            text_style st = cell_style(r, t, c, row->o.style, false);
+            g_object_unref(text_layout(r, row->cells[c], &st, cell_fits(r, t, cell) || t->cols[c].numeric ? 0
+                                                              : text_room(r, t, row, c)));
+        }
+    }
     t->note_h = 0;
     if (t->note) {
         text_style st = par_style(r, DOC_PAR_SMALL);
@@ -411,6 +415,13 @@ void table_measure(rctx *r, doc_table *t)
     t->cont_caption_h = text_height(cc) + 0.35 * r->L->font_size;
     g_object_unref(cl);
     g_object_unref(cc);
+}
+
+void table_measure(rctx *r, doc_table *t)
+{
+    if (t->measured) return;
+    if (!r->prefetch || !tables_prefetched(r, t)) table_measure_cells(r, t);
+    measure_layouts(r, t);
     t->measured = true;
 }
 

@@ -437,6 +437,7 @@ PangoLayout *text_layout(rctx *r, const char *markup, const text_style *st, doub
     if (l) return l;
     bool valid;
     l = layout_new(r, markup, st, wpu, &valid);
+    if (r->warm && !r->draw) glyphs_warm_layout(r, l);
     /* invalid markup is not kept, so the drawing pass still reports it */
     if (r->layouts && valid && r->keep->bytes < CACHE_BUDGET) {
         size_t len = strlen(markup);

@@ -396,13 +396,6 @@ void text_lines_boxes(const text_lines *tw, GArray *top, GArray *bottom)
     }
 }
 
-bool text_lines_can_rehome(const text_lines *tw, text_font_map to, void *data)
-{
-    for (int i = 0; i < tw->n; i++)
-        if (!to(tw->lines[i].run->item->analysis.font, data)) return false;
-    return true;
-}
-
 void text_lines_rehome(text_lines *tw, text_font_map to, void *data)
 {
     for (int i = 0; i < tw->n; i++) {
