@@ -28,17 +28,25 @@ static double par_width(const rctx *r, doc_par_style s)
 
 typedef struct line_set {
     int n;
-    double *top, *bot, *base, *x; /* points, relative to the layout's top */
+    double *top, *bot, *base, *x; /* points, relative to the text's top */
+    PangoLayout *layout;          /* the lines are a layout's ... */
     PangoLayoutLine **line;
+    const text_lines *tl;         /* ... or broken by wrap.c */
 } line_set;
 
-static void lines_get(PangoLayout *l, line_set *ls)
+static void lines_alloc(line_set *ls, int n)
 {
-    ls->n = pango_layout_get_line_count(l);
-    ls->top = g_new(double, 4 * (size_t)ls->n);
-    ls->bot = ls->top + ls->n;
-    ls->base = ls->bot + ls->n;
-    ls->x = ls->base + ls->n;
+    ls->n = n;
+    ls->top = g_new(double, 4 * (size_t)(n > 0 ? n : 1));
+    ls->bot = ls->top + n;
+    ls->base = ls->bot + n;
+    ls->x = ls->base + n;
+}
+
+static void lines_of_layout(PangoLayout *l, line_set *ls)
+{
+    *ls = (line_set){ .layout = l };
+    lines_alloc(ls, pango_layout_get_line_count(l));
     ls->line = g_new(PangoLayoutLine *, ls->n);
     PangoLayoutIter *it = pango_layout_get_iter(l);
     int i = 0;
@@ -57,10 +65,34 @@ static void lines_get(PangoLayout *l, line_set *ls)
     pango_layout_iter_free(it);
 }
 
+static void lines_of_text_lines(const text_lines *tl, line_set *ls)
+{
+    *ls = (line_set){ .tl = tl };
+    lines_alloc(ls, text_lines_count(tl));
+    for (int i = 0; i < ls->n; i++) {
+        int x, base;
+        text_lines_run(tl, i, &x, &base);
+        text_lines_extent(tl, i, &ls->top[i], &ls->bot[i]);
+        ls->base[i] = (double)base / PANGO_SCALE;
+        ls->x[i] = (double)x / PANGO_SCALE;
+    }
+}
+
+/* The lines of a text set `width` wide: wrap.c's when it can break the text (plain text in one
+ * font, most of a report), which shapes it once, else a layout's, which Pango 1.50 shapes again
+ * for every line and break it tries. Either gives the same lines. */
+static void lines_get(rctx *r, const char *markup, const text_style *st, double width, line_set *ls)
+{
+    const text_lines *tl = text_lines_paragraph(r, markup, st, width);
+    if (tl) lines_of_text_lines(tl, ls);
+    else lines_of_layout(text_layout(r, markup, st, width), ls);
+}
+
 static void lines_free(line_set *ls)
 {
     g_free(ls->top);
     g_free(ls->line);
+    if (ls->layout) g_object_unref(ls->layout);
 }
 
 /* How many lines from `from` to put on this page: all that fit, but never a lone first or last
@@ -80,17 +112,20 @@ static void draw_lines(rctx *r, const line_set *ls, int from, int count, double 
 {
     if (!r->draw) return;
     set_rgb(r, c);
-    for (int j = from; j < from + count; j++)
-        text_draw_line(r, ls->line[j], x + ls->x[j], r->y + ls->base[j] - ls->top[from]);
+    for (int j = from; j < from + count; j++) {
+        double lx = x + ls->x[j], ly = r->y + ls->base[j] - ls->top[from];
+        if (ls->tl) text_lines_draw_line(r, ls->tl, j, lx, ly);
+        else text_draw_line(r, ls->line[j], lx, ly);
+    }
 }
 
-/* Places a layout's lines from the cursor on, across pages. `tags` (NULL-terminated) wrap
+/* Places a text's lines from the cursor on, across pages. `tags` (NULL-terminated) wrap
  * each page's part; `label` (may be NULL) is drawn beside the first line as "Lbl". */
-static void flow_lines(rctx *r, PangoLayout *l, double x, layout_rgb c, const char *const *tags,
-                       PangoLayout *label, double label_x)
+static void flow_lines(rctx *r, const char *markup, const text_style *st, double width, double x, layout_rgb c,
+                       const char *const *tags, PangoLayout *label, double label_x)
 {
     line_set ls;
-    lines_get(l, &ls);
+    lines_get(r, markup, st, width, &ls);
     for (int i = 0; i < ls.n;) {
         int k = lines_that_fit(r, &ls, i);
         if (k == 0 && r->page_dirty) { page_new(r); continue; }
@@ -116,12 +151,10 @@ static void flow_lines(rctx *r, PangoLayout *l, double x, layout_rgb c, const ch
 double paragraph_min_height(rctx *r, const block *b)
 {
     text_style st = par_style(r, b->style);
-    PangoLayout *l = text_layout(r, b->text, &st, par_width(r, b->style));
     line_set ls;
-    lines_get(l, &ls);
+    lines_get(r, b->text, &st, par_width(r, b->style), &ls);
     double h = ls.n >= 2 ? ls.bot[1] : ls.n ? ls.bot[0] : 0;
     lines_free(&ls);
-    g_object_unref(l);
     return h;
 }
 
@@ -135,31 +168,51 @@ void flow_paragraph(rctx *r, block *b)
 {
     text_style st = par_style(r, b->style);
     double ind = par_indent(r, b->style);
-    PangoLayout *l = text_layout(r, b->text, &st, par_width(r, b->style));
     layout_rgb c = b->style == DOC_PAR_SMALL ? r->L->muted : r->L->text;
     take_gap(r);
     static const char *const tags[] = { "P", NULL };
-    flow_lines(r, l, r->x0 + ind, c, tags, NULL, 0);
-    g_object_unref(l);
+    flow_lines(r, b->text, &st, par_width(r, b->style), r->x0 + ind, c, tags, NULL, 0);
     r->gap = GAP_PAR * r->L->font_size;
+}
+
+/* A list item's text style and indent. */
+static text_style list_style(const rctx *r, double *indent)
+{
+    text_style st = text_body(r);
+    st.justify = false;
+    *indent = 1.6 * r->L->font_size;
+    return st;
+}
+
+void block_paragraphs(const rctx *r, const block *b,
+                      void (*fn)(void *data, const char *markup, const text_style *st, double width), void *data)
+{
+    if (b->kind == B_PARAGRAPH) {
+        text_style st = par_style(r, b->style);
+        fn(data, b->text, &st, par_width(r, b->style));
+    } else if (b->kind == B_LIST && b->n > 0) {
+        text_style body = par_style(r, DOC_PAR_BODY); /* the first item keeps its heading company as a paragraph */
+        fn(data, b->items[0], &body, par_width(r, DOC_PAR_BODY));
+        double ind;
+        text_style st = list_style(r, &ind);
+        for (int i = 0; i < b->n; i++) fn(data, b->items[i], &st, r->width - ind);
+    }
 }
 
 void flow_list(rctx *r, block *b)
 {
-    text_style st = text_body(r);
-    st.justify = false;
-    double ind = 1.6 * r->L->font_size;
+    double ind;
+    text_style st = list_style(r, &ind);
     take_gap(r);
     tag_begin(r, "L", NULL);
     for (int i = 0; i < b->n; i++) {
         char num[16];
         if (b->numbered) snprintf(num, sizeof num, "%d.", i + 1);
         PangoLayout *lab = text_layout(r, b->numbered ? num : "\xE2\x80\xA2", &st, 0);
-        PangoLayout *l = text_layout(r, b->items[i], &st, r->width - ind);
         static const char *const tags[] = { "LI", "LBody", NULL };
         if (i > 0) r->y += 0.25 * r->L->font_size;
-        flow_lines(r, l, r->x0 + ind, r->L->text, tags, lab, r->x0 + (b->numbered ? 0 : 0.3 * ind));
-        g_object_unref(l);
+        flow_lines(r, b->items[i], &st, r->width - ind, r->x0 + ind, r->L->text, tags, lab,
+                   r->x0 + (b->numbered ? 0 : 0.3 * ind));
         g_object_unref(lab);
     }
     tag_end(r, "L");

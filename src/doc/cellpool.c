@@ -59,19 +59,33 @@ typedef struct glyph_ref {
 
 static _Thread_local helper *H;
 
-/* One render's tables, measured by the helper in document order. */
+static void forget_metrics(void);
+
+/* A table to measure (table_measure_cells) or a paragraph to break (text_paragraph_break). */
+typedef struct prefetch_job {
+    doc_table *table;
+    const char *markup;          /* the document's */
+    text_style st;
+    double width;
+    text_lines *lines;           /* the paragraph's lines, or NULL */
+    gint state;                  /* JOB_WAITING, then whichever thread claimed it */
+    bool done;                   /* by the helper; guarded by h->lock */
+    bool taken;                  /* main thread only: taken over (fonts moved) or done here */
+} prefetch_job;
+
+enum { JOB_WAITING, JOB_HELPER, JOB_MAIN };
+
+/* One render's tables and paragraphs, done by the helper in document order. */
 typedef struct prefetch {
     helper *h;
     rctx hr;                     /* the render's context for the helper: its Pango context, no cache */
     rctx gr;                     /* the main thread's context as a guest in the helper's pools */
-    doc_table **tables;
-    int n;
-    GHashTable *index;           /* table -> its position + 1 */
-    bool *taken;                 /* main thread only: measurement taken over (fonts moved) */
+    GArray *jobs;                /* prefetch_job */
+    GHashTable *tables;          /* table -> its job's position + 1 */
+    GHashTable *texts;           /* text_key -> its job's position + 1 */
     GHashTable *fonts;           /* main thread only: helper font -> equal main font, or NULL */
     unsigned long cells;         /* pool tasks the helper did (read when it is done) */
     /* guarded by h->lock */
-    int done;                    /* tables measured */
     bool finished;
     struct cell_pool *open;      /* a pool the main thread may join */
 } prefetch;
@@ -100,14 +114,17 @@ static int run_tasks(cell_pool *p, rctx *r, GHashTable *memo)
     }
 }
 
-/* The helper's side of a prefetch: every table measured, one after the other. */
+/* The helper's side of a prefetch: every job done, one after the other. */
 static void measure_tables(helper *h, prefetch *pf)
 {
     measuring = pf;
-    for (int k = 0; k < pf->n; k++) {
-        table_measure_cells(&pf->hr, pf->tables[k]);
+    for (int k = 0; k < (int)pf->jobs->len; k++) {
+        prefetch_job *j = &g_array_index(pf->jobs, prefetch_job, k);
+        if (!g_atomic_int_compare_and_exchange(&j->state, JOB_WAITING, JOB_HELPER)) continue;
+        if (j->table) table_measure_cells(&pf->hr, j->table);
+        else j->lines = text_paragraph_break(&pf->hr, j->markup, &j->st, j->width);
         pthread_mutex_lock(&h->lock);
-        pf->done = k + 1;
+        j->done = true;
         pthread_cond_broadcast(&h->cond);
         pthread_mutex_unlock(&h->lock);
     }
@@ -165,11 +182,13 @@ static void *helper_main(void *data)
         pthread_cond_broadcast(&h->cond);
     }
     pthread_mutex_unlock(&h->lock);
+    forget_metrics();
     return NULL;
 }
 
 void cell_pool_release(void)
 {
+    forget_metrics(); /* this thread's, before the fonts' maps go */
     if (!H) return;
     if (H->pid == getpid()) {
         pthread_mutex_lock(&H->lock);
@@ -190,6 +209,64 @@ void cell_pool_release(void)
     H = NULL;
 }
 
+/* Pango 1.50 computes a font's metrics (the first time a font is asked for them, in every
+ * layout) with a process-wide flag against recursion: while one thread computes, a font that
+ * another thread meets for the first time gets no approximate character width, which decides
+ * where its lines break. The two font maps' fonts share one class, whose get_metrics is made
+ * to run on one thread at a time (recursively: it lays out a sample text). */
+static pthread_mutex_t metrics_lock;
+static PangoFontMetrics *(*pango_get_metrics)(PangoFont *font, PangoLanguage *language);
+
+/* Metrics this thread has had (each thread has fonts of its own): only a font's first metrics
+ * take the lock, as only they are computed. */
+typedef struct known_metrics {
+    PangoFont *font;
+    PangoLanguage *language;
+    PangoFontMetrics *metrics;
+} known_metrics;
+static _Thread_local GArray *known;
+
+static PangoFontMetrics *get_metrics_serialised(PangoFont *font, PangoLanguage *language)
+{
+    for (guint i = 0; known && i < known->len; i++) {
+        known_metrics *k = &g_array_index(known, known_metrics, i);
+        if (k->font == font && k->language == language) return pango_font_metrics_ref(k->metrics);
+    }
+    pthread_mutex_lock(&metrics_lock);
+    PangoFontMetrics *m = pango_get_metrics(font, language);
+    pthread_mutex_unlock(&metrics_lock);
+    if (!known) known = g_array_new(FALSE, FALSE, sizeof(known_metrics));
+    known_metrics k = { g_object_ref(font), language, pango_font_metrics_ref(m) };
+    g_array_append_val(known, k);
+    return m;
+}
+
+/* Forgets this thread's metrics and lets go of their fonts. */
+static void forget_metrics(void)
+{
+    for (guint i = 0; known && i < known->len; i++) {
+        known_metrics *k = &g_array_index(known, known_metrics, i);
+        pango_font_metrics_unref(k->metrics);
+        g_object_unref(k->font);
+    }
+    if (known) g_array_free(known, TRUE);
+    known = NULL;
+}
+
+/* Before the helper thread starts, so no other thread can see the class change. */
+static void serialise_metrics(PangoFont *font)
+{
+    PangoFontClass *klass = PANGO_FONT_GET_CLASS(font);
+    if (klass->get_metrics == get_metrics_serialised || !klass->get_metrics) return;
+    pthread_mutexattr_t a;
+    pthread_mutexattr_init(&a);
+    pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
+    pthread_mutex_init(&metrics_lock, &a);
+    pthread_mutexattr_destroy(&a);
+    pango_get_metrics = klass->get_metrics;
+    klass->get_metrics = get_metrics_serialised;
+}
+
 /* This thread's helper for r's font map, started when there is none (NULL if it cannot be). */
 static helper *helper_for(const rctx *r)
 {
@@ -201,6 +278,12 @@ static helper *helper_for(const rctx *r)
     /* Pango makes some shared tables on first use without a lock: make sure this thread has */
     text_style st = text_body(r);
     text_lines_free(text_lines_single((rctx *)r, "0", &st));
+    PangoFontDescription *fd = text_font(&st);
+    PangoFont *font = pango_context_load_font(r->pc, fd);
+    pango_font_description_free(fd);
+    if (!font) return NULL;
+    serialise_metrics(font);
+    g_object_unref(font);
     PangoFontMap *map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
     if (!map) return NULL;
     pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(map), pango_fc_font_map_get_config(PANGO_FC_FONT_MAP(main_map)));
@@ -233,26 +316,53 @@ static rctx measuring_context(const rctx *r, PangoContext *pc)
     c.surf = NULL;
     c.min_h = NULL;
     c.prefetch = NULL;
+    c.warm = NULL;
+    c.paragraphs = NULL;
     return c;
+}
+
+/* Paragraphs are found by their text (the document's string), style and width. */
+static char *text_key(const char *markup, const text_style *st, double width)
+{
+    return g_strdup_printf("%p %s %d %d %d %d %d %d %d %d %d", (const void *)markup, st->family,
+                           (int)(st->size * PANGO_SCALE), st->weight, st->italic, st->tnum,
+                           (int)(st->line_height * 1000), st->align, st->justify, st->ellipsize,
+                           (int)(width * PANGO_SCALE));
+}
+
+static void add_text_job(void *data, const char *markup, const text_style *st, double width)
+{
+    prefetch *pf = data;
+    char *key = text_key(markup, st, width);
+    if (!text_paragraph_breakable(markup) || g_hash_table_contains(pf->texts, key)) {
+        g_free(key);
+        return;
+    }
+    prefetch_job j = { .markup = markup, .st = *st, .width = width };
+    g_array_append_val(pf->jobs, j);
+    g_hash_table_insert(pf->texts, key, GINT_TO_POINTER(pf->jobs->len));
 }
 
 void tables_prefetch(rctx *r)
 {
     r->prefetch = NULL;
-    int n = 0;
-    for (int i = 0; i < r->d->n; i++) n += r->d->blocks[i].kind == B_TABLE && !r->d->blocks[i].table->measured;
-    helper *h = n ? helper_for(r) : NULL;
+    helper *h = r->d->n ? helper_for(r) : NULL;
     if (!h) return;
     prefetch *pf = g_new0(prefetch, 1);
     *pf = (prefetch){ .h = h, .hr = measuring_context(r, h->pc[strcmp(r->lang, "en") == 0]),
-                      .gr = measuring_context(r, r->pc), .tables = g_new(doc_table *, n),
-                      .index = g_hash_table_new(NULL, NULL), .taken = g_new0(bool, n) };
+                      .gr = measuring_context(r, r->pc), .jobs = g_array_new(FALSE, TRUE, sizeof(prefetch_job)),
+                      .tables = g_hash_table_new(NULL, NULL),
+                      .texts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL) };
+    /* tables first, which the main thread waits for; paragraphs it breaks itself when it
+     * comes to them before the helper did */
     for (int i = 0; i < r->d->n; i++) {
-        doc_table *t = r->d->blocks[i].table;
-        if (r->d->blocks[i].kind != B_TABLE || t->measured) continue;
-        g_hash_table_insert(pf->index, t, GINT_TO_POINTER(pf->n + 1));
-        pf->tables[pf->n++] = t;
+        block *b = &r->d->blocks[i];
+        if (b->kind != B_TABLE || b->table->measured) continue;
+        prefetch_job j = { .table = b->table };
+        g_array_append_val(pf->jobs, j);
+        g_hash_table_insert(pf->tables, b->table, GINT_TO_POINTER(pf->jobs->len));
     }
+    for (int i = 0; i < r->d->n; i++) block_paragraphs(r, &r->d->blocks[i], add_text_job, pf);
     r->prefetch = pf;
     pthread_mutex_lock(&h->lock);
     h->offered = pf;
@@ -300,32 +410,64 @@ static void unref_font(gpointer f)
     if (f) g_object_unref(f);
 }
 
-/* Moves the runs of a measured table's cells onto the main font map. */
 static void warm_lines(struct glyph_warm *w, const text_lines *tl);
 
+/* Moves the runs of a done job's lines onto the main font map. */
 static void take_over(rctx *r, prefetch *pf, int k)
 {
-    doc_table *t = pf->tables[k];
+    prefetch_job *j = &g_array_index(pf->jobs, prefetch_job, k);
     if (!pf->fonts) pf->fonts = g_hash_table_new_full(NULL, NULL, g_object_unref, unref_font);
-    for (size_t i = 0; t->lines && i < (size_t)t->nrows * t->ncols; i++)
+    doc_table *t = j->table;
+    for (size_t i = 0; t && t->lines && i < (size_t)t->nrows * t->ncols; i++)
         if (t->lines[i]) {
             text_lines_rehome(t->lines[i], to_main, pf); /* shared lines: once more is harmless */
             if (r->warm) warm_lines(r->warm, t->lines[i]);
         }
-    pf->taken[k] = true;
+    if (j->lines) {
+        text_lines_rehome(j->lines, to_main, pf);
+        if (r->warm) warm_lines(r->warm, j->lines);
+    }
+    j->taken = true;
+}
+
+/* Job k's result on this thread: a paragraph the helper has not begun is broken here; else
+ * it waits for the helper, joining its pools meanwhile, and takes the job over. Tables are
+ * always left to the helper, which measures a width group's tables together. */
+static prefetch_job *take(rctx *r, prefetch *pf, int k)
+{
+    prefetch_job *j = &g_array_index(pf->jobs, prefetch_job, k);
+    if (j->taken) return j;
+    if (!j->table && g_atomic_int_compare_and_exchange(&j->state, JOB_WAITING, JOB_MAIN)) {
+        j->lines = text_paragraph_break(r, j->markup, &j->st, j->width);
+        if (j->lines && r->warm) warm_lines(r->warm, j->lines);
+        j->taken = true;
+        return j;
+    }
+    pthread_mutex_lock(&pf->h->lock);
+    while (!j->done)
+        if (!join_open_pool(pf)) pthread_cond_wait(&pf->h->cond, &pf->h->lock);
+    pthread_mutex_unlock(&pf->h->lock);
+    take_over(r, pf, k);
+    return j;
 }
 
 bool tables_prefetched(rctx *r, doc_table *t)
 {
-    prefetch *pf = r->prefetch;
-    int k = GPOINTER_TO_INT(g_hash_table_lookup(pf->index, t)) - 1;
+    int k = GPOINTER_TO_INT(g_hash_table_lookup(r->prefetch->tables, t)) - 1;
     if (k < 0) return false;
-    if (pf->taken[k]) return true;
-    pthread_mutex_lock(&pf->h->lock);
-    while (pf->done <= k)
-        if (!join_open_pool(pf)) pthread_cond_wait(&pf->h->cond, &pf->h->lock);
-    pthread_mutex_unlock(&pf->h->lock);
-    take_over(r, pf, k);
+    take(r, r->prefetch, k);
+    return true;
+}
+
+bool paragraph_prefetched(rctx *r, const char *markup, const text_style *st, double width, text_lines **lines)
+{
+    char *key = text_key(markup, st, width);
+    int k = GPOINTER_TO_INT(g_hash_table_lookup(r->prefetch->texts, key)) - 1;
+    g_free(key);
+    if (k < 0) return false;
+    prefetch_job *j = take(r, r->prefetch, k);
+    *lines = j->lines; /* the caller keeps them */
+    j->lines = NULL;
     return true;
 }
 
@@ -337,13 +479,16 @@ void tables_prefetch_end(rctx *r)
     while (!pf->finished)
         if (!join_open_pool(pf)) pthread_cond_wait(&pf->h->cond, &pf->h->lock);
     pthread_mutex_unlock(&pf->h->lock);
-    for (int k = 0; k < pf->n; k++)
-        if (!pf->taken[k]) take_over(r, pf, k);
+    for (int k = 0; k < (int)pf->jobs->len; k++) {
+        prefetch_job *j = &g_array_index(pf->jobs, prefetch_job, k);
+        if (!j->taken) take_over(r, pf, k);
+        text_lines_free(j->lines); /* a paragraph the layout did not ask for */
+    }
     helped += pf->cells;
     if (pf->fonts) g_hash_table_destroy(pf->fonts); /* the helper is idle: its fonts may go here */
-    g_hash_table_destroy(pf->index);
-    g_free(pf->taken);
-    g_free(pf->tables);
+    g_hash_table_destroy(pf->tables);
+    g_hash_table_destroy(pf->texts);
+    g_array_free(pf->jobs, TRUE);
     g_free(pf);
     r->prefetch = NULL;
 }
@@ -469,6 +614,11 @@ static void warm_lines(glyph_warm *w, const text_lines *tl)
 {
     int x, baseline;
     for (int i = 0; i < text_lines_count(tl); i++) warm_run(w, text_lines_run(tl, i, &x, &baseline));
+}
+
+void glyphs_warm_lines(rctx *r, const text_lines *tl)
+{
+    if (r->warm) warm_lines(r->warm, tl);
 }
 
 void glyphs_warm_end(rctx *r)

@@ -114,6 +114,7 @@ typedef struct rctx {
     double *min_h;               /* per block: block_min_height, < 0 until measured */
     struct prefetch *prefetch;   /* the tables being measured on the helper thread (cellpool.c) */
     struct glyph_warm *warm;     /* during the layout pass: glyphs for the helper to load (cellpool.c) */
+    GHashTable *paragraphs;      /* markup -> its paragraph_lines, see text_lines_paragraph */
 } rctx;
 
 /* ---- text.c ---- */
@@ -209,6 +210,17 @@ void text_lines_rehome(text_lines *tw, text_font_map to, void *data);
 void text_lines_free(text_lines *tw); /* drops one reference */
 /* For tests: the number of lines, and line i's run and its position in Pango units. */
 int text_lines_count(const text_lines *tw);
+/* Line i's logical top and bottom, points from the text's top (a layout iterator's y range). */
+void text_lines_extent(const text_lines *tw, int i, double *top, double *bottom);
+/* Draws line i with the left end of its baseline at (x, y), as text_draw_line draws a layout's. */
+void text_lines_draw_line(rctx *r, const text_lines *tw, int i, double x, double y);
+/* A paragraph's text set `width` wide, broken by wrap.c (kept for the render), or NULL when
+ * wrap.c does not break such text (markup, several fonts, ...): then a layout sets it. */
+const text_lines *text_lines_paragraph(rctx *r, const char *markup, const text_style *st, double width);
+/* Whether wrap.c may break this text (no markup tags, tabs or line breaks). */
+bool text_paragraph_breakable(const char *markup);
+/* What text_lines_paragraph keeps, made anew (NULL when wrap.c does not break it). */
+text_lines *text_paragraph_break(rctx *r, const char *markup, const text_style *st, double width);
 const PangoGlyphItem *text_lines_run(const text_lines *tw, int i, int *x, int *baseline);
 text_style text_body(const rctx *r);
 
@@ -252,6 +264,10 @@ void flow_cover(rctx *r, block *b);
 void flow_toc(rctx *r, block *b);
 double toc_height(rctx *r);
 
+/* The paragraphs (markup, style, measure) the layout of block b asks text_lines_paragraph for. */
+void block_paragraphs(const rctx *r, const block *b,
+                      void (*fn)(void *data, const char *markup, const text_style *st, double width), void *data);
+
 /* ---- table.c ---- */
 void table_measure(rctx *r, doc_table *t);
 /* The part of table_measure that needs no layout kept for drawing (see table.c). */
@@ -271,12 +287,16 @@ void tables_prefetch(rctx *r);
 /* Waits for the helper to have measured the cells of `t` (table_measure_cells) and moves their
  * runs onto r's fonts; false when `t` is not among the helper's tables. */
 bool tables_prefetched(rctx *r, doc_table *t);
+/* Likewise for a paragraph the helper broke (text_paragraph_break): *lines gets its lines (or
+ * NULL) to keep; false when the helper was not given it. */
+bool paragraph_prefetched(rctx *r, const char *markup, const text_style *st, double width, text_lines **lines);
 /* Waits for the helper to finish, takes over what is left and clears r->prefetch. */
 void tables_prefetch_end(rctx *r);
 /* The helper loads the glyphs of the text laid out between these two calls into the caches of
  * the cairo fonts that will draw them on `pdf` (r->warm; nothing without a second thread). */
 void glyphs_warm_begin(rctx *r, cairo_surface_t *pdf);
 void glyphs_warm_layout(rctx *r, PangoLayout *l);
+void glyphs_warm_lines(rctx *r, const text_lines *tl);
 void glyphs_warm_end(rctx *r);
 /* Cells shaped as a pool of tasks. A task shapes cell `cell` of `t` with r's Pango context,
  * finding and keeping repeated cells in `memo` (the calling thread's), and stores the result in

@@ -360,6 +360,7 @@ void text_cache_init(rctx *r)
     r->keep = k;
     r->pc = k->pc;
     r->layouts = k->layouts;
+    r->paragraphs = g_hash_table_new_full(key_hash, key_equal, g_free, (GDestroyNotify)text_lines_free);
 }
 
 static gboolean not_used(gpointer key, gpointer value, gpointer data)
@@ -385,6 +386,8 @@ static gboolean born_now(gpointer key, gpointer value, gpointer data)
 /* Keeps what this render used, and when that is much, only what earlier renders used too. */
 void text_cache_free(rctx *r)
 {
+    if (r->paragraphs) g_hash_table_destroy(r->paragraphs);
+    r->paragraphs = NULL;
     struct text_keep *k = r->keep;
     if (!k || !k->layouts) return;
     g_hash_table_foreach_remove(k->layouts, not_used, k);
@@ -450,6 +453,34 @@ PangoLayout *text_layout(rctx *r, const char *markup, const text_style *st, doub
         g_hash_table_insert(r->layouts, kk, g_object_ref(l));
     }
     return l;
+}
+
+bool text_paragraph_breakable(const char *markup) { return !strpbrk(markup, "<\n\t"); }
+
+text_lines *text_paragraph_break(rctx *r, const char *markup, const text_style *st, double width)
+{
+    if (width * PANGO_SCALE < 1 || !text_paragraph_breakable(markup)) return NULL;
+    PangoLayout *u = text_layout(r, markup, st, 0); /* the one shaping of the text */
+    text_lines *tl = text_lines_wrap(r, u, width);
+    g_object_unref(u);
+    return tl;
+}
+
+const text_lines *text_lines_paragraph(rctx *r, const char *markup, const text_style *st, double width)
+{
+    if (!r->paragraphs || width * PANGO_SCALE < 1 || !text_paragraph_breakable(markup)) return NULL;
+    layout_key k = make_key(markup, st, (int)(width * PANGO_SCALE));
+    gpointer found;
+    if (g_hash_table_lookup_extended(r->paragraphs, &k, NULL, &found)) return found;
+    text_lines *tl = NULL;
+    if (!r->prefetch || !paragraph_prefetched(r, markup, st, width, &tl)) {
+        tl = text_paragraph_break(r, markup, st, width);
+        if (tl && !r->draw) glyphs_warm_lines(r, tl); /* the hyphens it added */
+    }
+    layout_key *kk = g_memdup2(&k, sizeof k); /* the markup belongs to the document */
+    kk->family = g_intern_string(k.family);
+    g_hash_table_insert(r->paragraphs, kk, tl);
+    return tl;
 }
 
 double text_height(PangoLayout *l)

@@ -106,15 +106,17 @@ static int safe_distance(const PangoItem *item)
  * their shaping when it was done on the way (else NULL). `first` says `item` is still the
  * unwrapped run, shaped as `whole`. */
 static int fill_line(breaker *b, const PangoItem *item, int start, int width, bool first,
-                     const PangoGlyphString *whole, PangoGlyphString **glyphs)
+                     const PangoGlyphString *whole, PangoGlyphString **glyphs, int *used)
 {
     int n = item->num_chars, w = 0;
     *glyphs = NULL;
+    *used = 0;
     if (first) w = pango_glyph_string_get_width((PangoGlyphString *)whole);
     else for (int i = 0; i < n; i++) w += b->lw[start + i];
     int extra = break_extra(b, item, start, n);
     if (w + extra <= width || n == 1) {
-        PangoGlyphString *g = shape(b, (PangoItem *)item, start);
+        /* shape_run again, which for the unwrapped run gives the glyphs it has */
+        PangoGlyphString *g = first ? pango_glyph_string_copy((PangoGlyphString *)whole) : shape(b, (PangoItem *)item, start);
         w = pango_glyph_string_get_width(g);
         if (w + extra <= width || n == 1) {
             *glyphs = g;
@@ -162,6 +164,7 @@ retry:
         bg = NULL;
     }
     *glyphs = bg;
+    *used = bw + bx; /* what process_item takes off the line's remaining width */
     return bn;
 }
 
@@ -196,7 +199,7 @@ static PangoGlyphItem *only_run(PangoLayout *l)
 {
     if (pango_layout_get_line_count(l) != 1 || strchr(pango_layout_get_text(l), '\t') ||
         pango_context_get_matrix(pango_layout_get_context(l)) || pango_layout_get_indent(l) ||
-        pango_layout_get_justify(l) || pango_layout_get_ellipsize(l) != PANGO_ELLIPSIZE_NONE ||
+        pango_layout_get_ellipsize(l) != PANGO_ELLIPSIZE_NONE ||
         pango_layout_get_spacing(l) || pango_layout_get_height(l) != -1)
         return NULL;
     PangoLayoutLine *line = pango_layout_get_line_readonly(l, 0);
@@ -205,6 +208,37 @@ static PangoGlyphItem *only_run(PangoLayout *l)
     const unsigned other = PANGO_ANALYSIS_FLAG_NEED_HYPHEN | PANGO_ANALYSIS_FLAG_IS_ELLIPSIS;
     if (run->item->offset != 0 || (run->item->analysis.flags & other) || !text_run_drawable(run)) return NULL;
     return run;
+}
+
+/* justify_words for a line of one run that was broken (pango_layout_line_postprocess): the
+ * room left on the line is shared out over its expandable spaces, in proportion to their
+ * widths. False for a line without such spaces, which Pango justifies letter by letter. */
+static bool justify_line(const breaker *b, PangoGlyphItem *run, int start, int remaining)
+{
+    if (remaining <= 0) return true;
+    bool hinted = (remaining & (PANGO_SCALE - 1)) == 0;
+    PangoGlyphString *g = run->glyphs;
+    int total = 0;
+    for (int adjust = 0; adjust < 2; adjust++) {
+        int added = 0, spaces = 0;
+        PangoGlyphItemIter it;
+        for (bool more = pango_glyph_item_iter_init_start(&it, run, b->text); more;
+             more = pango_glyph_item_iter_next_cluster(&it)) {
+            if (!b->la[start + it.start_char].is_expandable_space) continue;
+            for (int i = it.start_glyph; i < it.end_glyph; i++) {
+                int w = g->glyphs[i].geometry.width;
+                if (w == 0) continue;
+                spaces += w;
+                if (!adjust) continue;
+                int a = (int)(((guint64)spaces * (guint64)remaining) / (guint64)total) - added;
+                if (hinted) a = PANGO_UNITS_ROUND(a);
+                g->glyphs[i].geometry.width += a;
+                added += a;
+            }
+        }
+        if (!adjust && (total = spaces) == 0) return false;
+    }
+    return true;
 }
 
 /* get_x_offset without indentation */
@@ -260,9 +294,11 @@ text_lines *text_lines_wrap(rctx *r, PangoLayout *unwrapped, double width)
     tw->wpu = wpu;
     PangoItem *rest = pango_item_copy(whole->item);
     int start = 0, cap = 0;
+    bool justify = pango_layout_get_justify(unwrapped), ok = true;
     while (rest) {
         PangoGlyphString *g;
-        int n = fill_line(&b, rest, start, tw->wpu, start == 0, whole->glyphs, &g);
+        int used;
+        int n = fill_line(&b, rest, start, tw->wpu, start == 0, whole->glyphs, &g, &used);
         PangoItem *item = rest;
         if (n < rest->num_chars) {
             const char *p = b.text + rest->offset;
@@ -274,6 +310,7 @@ text_lines *text_lines_wrap(rctx *r, PangoLayout *unwrapped, double width)
             if (!g && start == 0 && !(item->analysis.flags & PANGO_ANALYSIS_FLAG_NEED_HYPHEN))
                 g = pango_glyph_string_copy(whole->glyphs);
         }
+        bool shaped_here = !g;
         if (!g) g = shape(&b, item, start);
         if (tw->n == cap) tw->lines = g_renew(wline, tw->lines, cap = cap ? 2 * cap : 4);
         PangoGlyphItem *run = g_slice_new0(PangoGlyphItem);
@@ -281,9 +318,26 @@ text_lines *text_lines_wrap(rctx *r, PangoLayout *unwrapped, double width)
         run->glyphs = g;
         finish_line(&b, run, start, start + n, rest != NULL);
         tw->lines[tw->n++] = (wline){ .run = run };
+        if (justify && rest && ok) {
+            int remaining = MAX(tw->wpu - used, 0);
+            if (shaped_here && (item->analysis.flags & PANGO_ANALYSIS_FLAG_NEED_HYPHEN)) {
+                /* Pango set this line without its hyphen and added it when finishing the line
+                 * (add_missing_hyphen), which adds the difference to the room left */
+                item->analysis.flags &= ~PANGO_ANALYSIS_FLAG_NEED_HYPHEN;
+                PangoGlyphString *plain = shape(&b, item, start);
+                item->analysis.flags |= PANGO_ANALYSIS_FLAG_NEED_HYPHEN;
+                remaining += pango_glyph_string_get_width(run->glyphs) - pango_glyph_string_get_width(plain);
+                pango_glyph_string_free(plain);
+            }
+            ok = justify_line(&b, run, start, remaining);
+        }
         start += n;
     }
     g_free(lw);
+    if (!ok) {
+        text_lines_free(tw);
+        return NULL;
+    }
     tw->text = g_strdup(b.text);
     place_lines(tw, pango_layout_get_line_spacing(unwrapped), pango_layout_get_alignment(unwrapped));
     return tw;
@@ -428,4 +482,19 @@ const PangoGlyphItem *text_lines_run(const text_lines *tw, int i, int *x, int *b
     *x = tw->lines[i].x;
     *baseline = tw->lines[i].baseline;
     return tw->lines[i].run;
+}
+
+void text_lines_extent(const text_lines *tw, int i, double *top, double *bottom)
+{
+    *top = (double)tw->lines[i].top / PANGO_SCALE;
+    *bottom = (double)tw->lines[i].bottom / PANGO_SCALE;
+}
+
+void text_lines_draw_line(rctx *r, const text_lines *tw, int i, double x, double y)
+{
+    if (!r->draw) return;
+    cairo_move_to(r->cr, x, y);
+    double x0, y0; /* as text_draw_line: from the current point, as cairo rounds it */
+    cairo_get_current_point(r->cr, &x0, &y0);
+    text_draw_run(r, tw->text, tw->lines[i].run, x0, y0, 0, 0);
 }

@@ -363,9 +363,17 @@ static void test_wrap_like_pango(void)
         "Eén   meervoudige   spaties   en   een   eind   ", "2bffefc860774f199aa8b2ecaa6941e38bde83bd9beb25ac43b24b31d4fb9569",
         "Community-app en peer support – ook na 22:00 uur", "x", "\xE2\x82\xAC 1.250.000", "-\xE2\x82\xAC 51.679,50",
         "12,5%", "(3)", "1.092",
+        "De meeste middelen gaan naar Preventie (\xE2\x82\xAC 504.135,08, 48,9% van het toegerekende bedrag); "
+        "Samenwerking zorgketen krijgt het minst (\xE2\x82\xAC 70.640,88, 6,9%). Elke categorie is met vaste "
+        "percentages over de subthema's verdeeld; wat niet toe te wijzen is, blijft zichtbaar.",
+        "Per actielijn volgen de toegerekende middelen en de activiteiten, gegroepeerd naar subthema. "
+        "Subthema\xE2\x80\x99s zonder lopende activiteit zijn als \xE2\x80\x98niet actief\xE2\x80\x99 gemarkeerd.",
+        "Het verder vergroten van de kennis en kunde binnen instellingen ten behoeve van studentenwelzijn en middelengebruik.",
+        "Per invoerbestand, jaar en soort is het totaal van de invoerregels gelijk aan het toegerekende plus het "
+        "niet toe te wijzen bedrag. Studentenwelzijnsbeleidsmedewerkers en deskundigheidsbevordering.",
     };
     const char *layouts[] = { "standaard", "huisstijl-voorbeeldstad" };
-    int compared = 0, differ = 0;
+    int compared = 0, differ = 0, justified = 0;
     for (int li = 0; li < 2; li++) {
         diag_list dl;
         diag_init(&dl);
@@ -375,10 +383,10 @@ static void test_wrap_like_pango(void)
         text_cache_init(&r);
         for (size_t ti = 0; ti < sizeof texts / sizeof *texts; ti++) {
             char *m = text_prepare_plain(texts[ti], "nl", true);
-            for (int variant = 0; variant < 6; variant++) {
+            for (int variant = 0; variant < 7; variant++) {
                 text_style st = text_body(&r);
-                st.size *= 0.9;
-                st.justify = false;
+                st.size *= variant == 6 ? 1.0 : 0.9; /* justified: as body text */
+                st.justify = variant == 6;
                 st.line_height = variant % 2 ? 1.0 : L->line_height;
                 st.weight = variant / 2 == 1 ? PANGO_WEIGHT_BOLD : variant / 2 == 2 ? PANGO_WEIGHT_SEMIBOLD : 0;
                 st.tnum = variant == 3;
@@ -393,11 +401,21 @@ static void test_wrap_like_pango(void)
                     }
                     text_lines_free(one);
                 }
-                for (double w = 4; w < 260; w += 3.7) {
+                /* widths of all kinds, and the measures the layout sets body text, quotes and
+                 * list items in */
+                double text_w = L->page_w - L->margin_left - L->margin_right, widths[160];
+                int nw = 0;
+                for (double w = 4; w < 520; w += 3.7) widths[nw++] = w;
+                widths[nw++] = text_w;
+                widths[nw++] = text_w - 4 * L->font_size;
+                widths[nw++] = text_w - 1.6 * L->font_size;
+                for (int wi = 0; wi < nw; wi++) {
+                    double w = widths[wi];
                     text_lines *tw = text_lines_wrap(&r, u, w);
                     PangoLayout *l = text_layout(&r, m, &st, w);
                     if (tw) {
                         compared++;
+                        justified += st.justify && text_lines_count(tw) > 1;
                         if (!same_lines(tw, l)) {
                             differ++;
                             fprintf(stderr, "  wrap differs: \"%s\" variant %d width %.1f\n", texts[ti], variant, w);
@@ -416,6 +434,7 @@ static void test_wrap_like_pango(void)
         diag_free(&dl);
     }
     CHECK(compared > 1000);
+    CHECK(justified > 100); /* justified lines were compared too */
     CHECK_INT(differ, 0);
 }
 
