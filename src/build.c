@@ -10,9 +10,11 @@
 #include "model.h"
 #include "render_xlsx.h"
 #include "report.h"
+#include "doc/doc.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -216,6 +218,14 @@ static void first_error(const diag_list *d, build_result *res)
     }
 }
 
+/* The hyphenation patterns load (a few ms) on a thread of their own while the inputs are
+ * read; the report's first paragraph would otherwise wait for them. */
+static void *preload_hyphenation(void *lang)
+{
+    doc_hyphenation_preload(lang);
+    return NULL;
+}
+
 int build_run(const char *job_path, const build_options *opt, diag_list *d, build_result *res)
 {
     memset(res, 0, sizeof *res);
@@ -226,6 +236,9 @@ int build_run(const char *job_path, const build_options *opt, diag_list *d, buil
     int rc = KR_EXIT_INPUT;
     allocation *a = NULL;
     if (j && d->errors == 0 && !opt->out_dir_override) output_dir_allowed(j, d, m->job_path);
+    pthread_t preload;
+    bool preloading = j && d->errors == 0 && !opt->check_only && doc_threads_on() && m->language &&
+                      pthread_create(&preload, NULL, preload_hyphenation, m->language) == 0;
     if (j && d->errors == 0 && load_inputs(m, j, d)) {
         stage_done(&clock, "read");
         a = allocate_model(m, d);
@@ -253,6 +266,7 @@ int build_run(const char *job_path, const build_options *opt, diag_list *d, buil
             }
         }
     }
+    if (preloading) pthread_join(preload, NULL);
     if (rc == KR_EXIT_OK && d->errors) rc = KR_EXIT_INPUT;
     first_error(d, res);
     res->exit_code = rc;

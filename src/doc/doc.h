@@ -175,10 +175,13 @@ bool doc_render_ex(doc *d, const char *pdf_path, const doc_render_opts *opts, in
 /* Shaped text is kept per thread between renders (reports share most of their text); this
  * frees it, e.g. before the fonts are shut down. Rendering again simply starts over. */
 void doc_text_cache_release(void);
-/* Whether a render uses a second thread (the default): to shape the cells of long tables and to
- * compress the PDF. The output is the same either way; a batch that already runs a worker
- * process per core turns it off. */
+/* Whether a render uses a second thread (the default): to measure tables and break paragraphs
+ * ahead of the layout, load glyphs and compress the PDF. The output is the same either way; a
+ * batch that already runs a worker process per core turns it off. */
 void doc_set_threads(bool on);
+bool doc_threads_on(void);
+/* Loads a language's hyphenation patterns now (thread-safe; a render loads them on first use). */
+void doc_hyphenation_preload(const char *lang);
 /* Cells shaped by this thread's renders on the second thread so far (for tests and tuning). */
 unsigned long doc_cells_helped(void);
 

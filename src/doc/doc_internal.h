@@ -311,9 +311,6 @@ void cell_pool_finish(cell_pool *p, GHashTable *memo);
 /* Stops the helper and frees its font map (at exit, for leak checkers). */
 void cell_pool_release(void);
 
-/* ---- render.c ---- */
-bool doc_threads_on(void); /* see doc_set_threads */
-
 /* ---- chrome.c ---- */
 void chrome_draw(rctx *r);       /* running header and footer of the current page */
 void draw_logo(rctx *r, double x, double y, double w, bool right_align);

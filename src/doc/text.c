@@ -87,6 +87,11 @@ static HyphenDict *dict_for(const char *lang)
     return NULL;
 }
 
+void doc_hyphenation_preload(const char *lang)
+{
+    dict_for(lang);
+}
+
 /* Appends `word` (UTF-8, n bytes, letters only) with soft hyphens where the patterns allow,
  * keeping at least 2 letters before and 3 after a break. */
 static void hyphenate_word(HyphenDict *dict, const char *word, size_t n, GString *out)
