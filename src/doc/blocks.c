@@ -190,6 +190,11 @@ void block_paragraphs(const rctx *r, const block *b,
     if (b->kind == B_PARAGRAPH) {
         text_style st = par_style(r, b->style);
         fn(data, b->text, &st, par_width(r, b->style));
+    } else if (b->kind == B_HEADING) {
+        text_style st = heading_style(r, b);
+        char *m = heading_markup(b);
+        fn(data, m, &st, r->width);
+        g_free(m);
     } else if (b->kind == B_LIST && b->n > 0) {
         text_style body = par_style(r, DOC_PAR_BODY); /* the first item keeps its heading company as a paragraph */
         fn(data, b->items[0], &body, par_width(r, DOC_PAR_BODY));

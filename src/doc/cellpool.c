@@ -64,7 +64,7 @@ static void forget_metrics(void);
 /* A table to measure (table_measure_cells) or a paragraph to break (text_paragraph_break). */
 typedef struct prefetch_job {
     doc_table *table;
-    const char *markup;          /* the document's */
+    char *markup;
     text_style st;
     double width;
     text_lines *lines;           /* the paragraph's lines, or NULL */
@@ -321,13 +321,12 @@ static rctx measuring_context(const rctx *r, PangoContext *pc)
     return c;
 }
 
-/* Paragraphs are found by their text (the document's string), style and width. */
+/* Paragraphs are found by their text, style and width. */
 static char *text_key(const char *markup, const text_style *st, double width)
 {
-    return g_strdup_printf("%p %s %d %d %d %d %d %d %d %d %d", (const void *)markup, st->family,
-                           (int)(st->size * PANGO_SCALE), st->weight, st->italic, st->tnum,
-                           (int)(st->line_height * 1000), st->align, st->justify, st->ellipsize,
-                           (int)(width * PANGO_SCALE));
+    return g_strdup_printf("%s %d %d %d %d %d %d %d %d %d %s", st->family, (int)(st->size * PANGO_SCALE),
+                           st->weight, st->italic, st->tnum, (int)(st->line_height * 1000), st->align,
+                           st->justify, st->ellipsize, (int)(width * PANGO_SCALE), markup);
 }
 
 static void add_text_job(void *data, const char *markup, const text_style *st, double width)
@@ -338,7 +337,7 @@ static void add_text_job(void *data, const char *markup, const text_style *st, d
         g_free(key);
         return;
     }
-    prefetch_job j = { .markup = markup, .st = *st, .width = width };
+    prefetch_job j = { .markup = g_strdup(markup), .st = *st, .width = width };
     g_array_append_val(pf->jobs, j);
     g_hash_table_insert(pf->texts, key, GINT_TO_POINTER(pf->jobs->len));
 }
@@ -483,6 +482,7 @@ void tables_prefetch_end(rctx *r)
         prefetch_job *j = &g_array_index(pf->jobs, prefetch_job, k);
         if (!j->taken) take_over(r, pf, k);
         text_lines_free(j->lines); /* a paragraph the layout did not ask for */
+        g_free(j->markup);
     }
     helped += pf->cells;
     if (pf->fonts) g_hash_table_destroy(pf->fonts); /* the helper is idle: its fonts may go here */

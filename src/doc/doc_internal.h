@@ -260,6 +260,8 @@ text_style par_style(const rctx *r, doc_par_style s);
 /* ---- heading.c ---- */
 void flow_heading(rctx *r, block *b);
 double heading_height(rctx *r, const block *b);
+text_style heading_style(const rctx *r, const block *b);
+char *heading_markup(const block *b); /* g_free it */
 void flow_cover(rctx *r, block *b);
 void flow_toc(rctx *r, block *b);
 double toc_height(rctx *r);

@@ -7,7 +7,7 @@
 static const double H_SIZE[3] = { 1.65, 1.28, 1.08 };
 static const double H_BEFORE[3] = { 1.6, 1.4, 1.0 }; /* in body sizes */
 
-static PangoLayout *heading_layout(rctx *r, const block *b)
+text_style heading_style(const rctx *r, const block *b)
 {
     text_style st = text_body(r);
     st.family = r->L->font_heading;
@@ -15,18 +15,53 @@ static PangoLayout *heading_layout(rctx *r, const block *b)
     st.weight = b->level == 3 ? PANGO_WEIGHT_SEMIBOLD : PANGO_WEIGHT_BOLD;
     st.justify = false;
     st.line_height = 1.0;
-    char *m = b->number[0] ? g_strdup_printf("%s\xE2\x80\x82%s", b->number, b->text) : g_strdup(b->text);
-    PangoLayout *l = text_layout(r, m, &st, r->width);
+    return st;
+}
+
+char *heading_markup(const block *b)
+{
+    return b->number[0] ? g_strdup_printf("%s\xE2\x80\x82%s", b->number, b->text) : g_strdup(b->text);
+}
+
+/* A heading's text: lines broken by wrap.c (perhaps ahead, on the helper thread), or else a
+ * layout. */
+typedef struct heading_text {
+    const text_lines *tl;
+    PangoLayout *l;
+} heading_text;
+
+static heading_text heading_get(rctx *r, const block *b)
+{
+    text_style st = heading_style(r, b);
+    char *m = heading_markup(b);
+    heading_text h = { .tl = text_lines_paragraph(r, m, &st, r->width) };
+    if (!h.tl) h.l = text_layout(r, m, &st, r->width);
     g_free(m);
-    return l;
+    return h;
+}
+
+static double heading_text_height(const heading_text *h)
+{
+    return h->tl ? text_lines_height(h->tl) : text_height(h->l);
+}
+
+static void heading_text_draw(rctx *r, const heading_text *h, double x, double y, layout_rgb c)
+{
+    if (h->tl) text_lines_draw(r, h->tl, x, y, c);
+    else text_draw(r, h->l, x, y, c);
+}
+
+static void heading_text_free(heading_text *h)
+{
+    if (h->l) g_object_unref(h->l);
 }
 
 double heading_height(rctx *r, const block *b)
 {
-    PangoLayout *l = heading_layout(r, b);
-    double h = text_height(l) + 0.5 * r->L->font_size;
-    g_object_unref(l);
-    return h;
+    heading_text h = heading_get(r, b);
+    double height = heading_text_height(&h) + 0.5 * r->L->font_size;
+    heading_text_free(&h);
+    return height;
 }
 
 static void add_outline(rctx *r, const block *b, double y)
@@ -56,19 +91,19 @@ void flow_heading(rctx *r, block *b)
         r->chapter = b->plain;
         if (!r->page_dirty) r->page_chapter = b->plain;
     }
-    PangoLayout *l = heading_layout(r, b);
+    heading_text h = heading_get(r, b);
     char tag[4] = { 'H', (char)('0' + b->level), 0 }, dest[32];
     snprintf(dest, sizeof dest, "name='h%d'", b->id);
     add_outline(r, b, r->y);
     tag_begin(r, CAIRO_TAG_DEST, dest);
     tag_begin(r, tag, NULL);
-    text_draw(r, l, r->x0, r->y, b->level == 3 ? r->L->text : r->L->primary);
+    heading_text_draw(r, &h, r->x0, r->y, b->level == 3 ? r->L->text : r->L->primary);
     tag_end(r, tag);
     tag_end(r, CAIRO_TAG_DEST);
-    r->y += text_height(l);
+    r->y += heading_text_height(&h);
     r->gap = 0.5 * r->L->font_size;
     r->page_dirty = true;
-    g_object_unref(l);
+    heading_text_free(&h);
 }
 
 /* ---- cover ---- */
@@ -264,13 +299,13 @@ void flow_toc(rctx *r, block *b)
     const char *word = doc_word(r, "Inhoud", "Contents");
     block t = { .kind = B_HEADING, .level = 1, .flags = DOC_HEADING_UNNUMBERED, .text = (char *)word,
                 .plain = (char *)word, .id = -1 };
-    PangoLayout *l = heading_layout(r, &t);
+    heading_text h = heading_get(r, &t);
     tag_begin(r, "H1", NULL);
-    text_draw(r, l, r->x0, r->y, r->L->primary);
+    heading_text_draw(r, &h, r->x0, r->y, r->L->primary);
     tag_end(r, "H1");
-    r->y += text_height(l) + 0.6 * r->L->font_size;
+    r->y += heading_text_height(&h) + 0.6 * r->L->font_size;
     r->page_dirty = true;
-    g_object_unref(l);
+    heading_text_free(&h);
     double numw = 2.6 * r->L->font_size, pagew = 3 * r->L->font_size;
     tag_begin(r, "TOC", NULL);
     for (int i = 0; i < r->d->n; i++)

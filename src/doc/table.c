@@ -377,6 +377,11 @@ void table_measure_cells(rctx *r, doc_table *t)
     cell_pool_finish(cell_pool_start(r, t, wrapping, n, wrap_text), t->shaped);
     t->row_h = g_new0(double, t->nrows);
     for (int i = 0; i < t->nrows; i++) t->row_h[i] = row_height(r, t, i);
+    /* the caption "(vervolg)" is drawn only when the table breaks, so measuring it needs no
+     * layout kept for drawing */
+    PangoLayout *cc = caption_layout(r, t, true);
+    t->cont_caption_h = text_height(cc) + 0.35 * r->L->font_size;
+    g_object_unref(cc);
     /* the memo has served (the cells hold their lines); it goes on the thread that made it */
     if (t->shaped) g_hash_table_destroy(t->shaped);
     t->shaped = NULL;
@@ -410,11 +415,9 @@ static void measure_layouts(rctx *r, doc_table *t)
         t->note_h = text_height(nl) + 4;
         g_object_unref(nl);
     }
-    PangoLayout *cl = caption_layout(r, t, false), *cc = caption_layout(r, t, true);
+    PangoLayout *cl = caption_layout(r, t, false);
     t->caption_h = text_height(cl) + 0.35 * r->L->font_size;
-    t->cont_caption_h = text_height(cc) + 0.35 * r->L->font_size;
     g_object_unref(cl);
-    g_object_unref(cc);
 }
 
 void table_measure(rctx *r, doc_table *t)

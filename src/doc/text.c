@@ -4,6 +4,7 @@
 #include "doc/doc_internal.h"
 
 #include <hyphen.h>
+#include <pthread.h>
 #include <string.h>
 
 #define SHY "\xC2\xAD"
@@ -73,18 +74,20 @@ static char *smarten(const char *s, bool markup)
 /* ---- hyphenation ---- */
 
 /* Each language's patterns load on first use only: parsing a pattern file costs more than
- * laying out a whole report, and a Dutch report never needs the English patterns. */
-static gpointer load_dict(gpointer path)
-{
-    return hyph_dict_load(path); /* NULL when the patterns are not installed */
-}
+ * laying out a whole report, and a Dutch report never needs the English patterns. pthread_once
+ * rather than GOnce, whose fast path thread sanitizers cannot follow. */
+static HyphenDict *dicts[2];
+static pthread_once_t dict_once[2] = { PTHREAD_ONCE_INIT, PTHREAD_ONCE_INIT };
+
+static void load_nl(void) { dicts[0] = hyph_dict_load(HYPH_DICT_NL); } /* NULL when not installed */
+static void load_en(void) { dicts[1] = hyph_dict_load(HYPH_DICT_EN); }
 
 static HyphenDict *dict_for(const char *lang)
 {
-    static GOnce nl_once = G_ONCE_INIT, en_once = G_ONCE_INIT;
-    if (strcmp(lang, "nl") == 0) return g_once(&nl_once, load_dict, (gpointer)HYPH_DICT_NL);
-    if (strcmp(lang, "en") == 0) return g_once(&en_once, load_dict, (gpointer)HYPH_DICT_EN);
-    return NULL;
+    int i = strcmp(lang, "nl") == 0 ? 0 : strcmp(lang, "en") == 0 ? 1 : -1;
+    if (i < 0) return NULL;
+    pthread_once(&dict_once[i], i == 0 ? load_nl : load_en);
+    return dicts[i];
 }
 
 void doc_hyphenation_preload(const char *lang)
@@ -365,7 +368,7 @@ void text_cache_init(rctx *r)
     r->keep = k;
     r->pc = k->pc;
     r->layouts = k->layouts;
-    r->paragraphs = g_hash_table_new_full(key_hash, key_equal, g_free, (GDestroyNotify)text_lines_free);
+    r->paragraphs = g_hash_table_new_full(key_hash, key_equal, key_free, (GDestroyNotify)text_lines_free);
 }
 
 static gboolean not_used(gpointer key, gpointer value, gpointer data)
@@ -482,7 +485,8 @@ const text_lines *text_lines_paragraph(rctx *r, const char *markup, const text_s
         tl = text_paragraph_break(r, markup, st, width);
         if (tl && !r->draw) glyphs_warm_lines(r, tl); /* the hyphens it added */
     }
-    layout_key *kk = g_memdup2(&k, sizeof k); /* the markup belongs to the document */
+    layout_key *kk = g_memdup2(&k, sizeof k);
+    kk->markup = g_strdup(markup);
     kk->family = g_intern_string(k.family);
     g_hash_table_insert(r->paragraphs, kk, tl);
     return tl;
