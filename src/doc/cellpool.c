@@ -59,7 +59,6 @@ typedef struct glyph_ref {
 
 static _Thread_local helper *H;
 
-static void forget_metrics(void);
 
 /* A table to measure (table_measure_cells) or a paragraph to break (text_paragraph_break). */
 typedef struct prefetch_job {
@@ -182,13 +181,11 @@ static void *helper_main(void *data)
         pthread_cond_broadcast(&h->cond);
     }
     pthread_mutex_unlock(&h->lock);
-    forget_metrics();
     return NULL;
 }
 
 void cell_pool_release(void)
 {
-    forget_metrics(); /* this thread's, before the fonts' maps go */
     if (!H) return;
     if (H->pid == getpid()) {
         pthread_mutex_lock(&H->lock);
@@ -211,60 +208,59 @@ void cell_pool_release(void)
 
 /* Pango 1.50 computes a font's metrics (the first time a font is asked for them, in every
  * layout) with a process-wide flag against recursion: while one thread computes, a font that
- * another thread meets for the first time gets no approximate character width, which decides
- * where its lines break. The two font maps' fonts share one class, whose get_metrics is made
- * to run on one thread at a time (recursively: it lays out a sample text). */
-static pthread_mutex_t metrics_lock;
+ * another thread meets for the first time gets no approximate character and digit widths, and
+ * the character width decides where its lines break. The two font maps' fonts share one class,
+ * whose get_metrics is wrapped to complete such metrics the way Pango computes them, so the
+ * fonts of both threads have the metrics one thread alone would give them. */
 static PangoFontMetrics *(*pango_get_metrics)(PangoFont *font, PangoLanguage *language);
+static _Thread_local int metrics_depth; /* Pango's sample layouts ask again, recursively */
 
-/* Metrics this thread has had (each thread has fonts of its own): only a font's first metrics
- * take the lock, as only they are computed. */
-typedef struct known_metrics {
-    PangoFont *font;
-    PangoLanguage *language;
-    PangoFontMetrics *metrics;
-} known_metrics;
-static _Thread_local GArray *known;
-
-static PangoFontMetrics *get_metrics_serialised(PangoFont *font, PangoLanguage *language)
+void text_metrics_widths(PangoFont *font, PangoLanguage *language, int *char_width, int *digit_width)
 {
-    for (guint i = 0; known && i < known->len; i++) {
-        known_metrics *k = &g_array_index(known, known_metrics, i);
-        if (k->font == font && k->language == language) return pango_font_metrics_ref(k->metrics);
+    PangoContext *pc = pango_font_map_create_context(pango_font_get_font_map(font));
+    pango_context_set_language(pc, language);
+    PangoLayout *l = pango_layout_new(pc);
+    PangoFontDescription *fd = pango_font_describe_with_absolute_size(font);
+    pango_layout_set_font_description(l, fd);
+    pango_font_description_free(fd);
+    const char *sample = pango_language_get_sample_string(language);
+    pango_layout_set_text(l, sample, -1);
+    PangoRectangle ext;
+    pango_layout_get_extents(l, NULL, &ext);
+    long cells = 0; /* pango_utf8_strwidth: columns, wide characters two */
+    for (const char *p = sample; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        cells += g_unichar_iszerowidth(c) ? 0 : g_unichar_iswide(c) ? 2 : 1;
     }
-    pthread_mutex_lock(&metrics_lock);
+    *char_width = cells > 0 ? ext.width / (int)cells : 0;
+    pango_layout_set_text(l, "0123456789", -1);
+    *digit_width = 0; /* the widest glyph */
+    for (GSList *line = pango_layout_get_lines_readonly(l); line; line = line->next)
+        for (GSList *run = ((PangoLayoutLine *)line->data)->runs; run; run = run->next) {
+            const PangoGlyphString *g = ((PangoGlyphItem *)run->data)->glyphs;
+            for (int i = 0; i < g->num_glyphs; i++) *digit_width = MAX(*digit_width, g->glyphs[i].geometry.width);
+        }
+    g_object_unref(l);
+    g_object_unref(pc);
+}
+
+static PangoFontMetrics *get_metrics_complete(PangoFont *font, PangoLanguage *language)
+{
+    metrics_depth++;
     PangoFontMetrics *m = pango_get_metrics(font, language);
-    pthread_mutex_unlock(&metrics_lock);
-    if (!known) known = g_array_new(FALSE, FALSE, sizeof(known_metrics));
-    known_metrics k = { g_object_ref(font), language, pango_font_metrics_ref(m) };
-    g_array_append_val(known, k);
+    if (metrics_depth == 1 && m && m->approximate_char_width == 0)
+        text_metrics_widths(font, language, &m->approximate_char_width, &m->approximate_digit_width);
+    metrics_depth--;
     return m;
 }
 
-/* Forgets this thread's metrics and lets go of their fonts. */
-static void forget_metrics(void)
-{
-    for (guint i = 0; known && i < known->len; i++) {
-        known_metrics *k = &g_array_index(known, known_metrics, i);
-        pango_font_metrics_unref(k->metrics);
-        g_object_unref(k->font);
-    }
-    if (known) g_array_free(known, TRUE);
-    known = NULL;
-}
-
 /* Before the helper thread starts, so no other thread can see the class change. */
-static void serialise_metrics(PangoFont *font)
+static void complete_metrics(PangoFont *font)
 {
     PangoFontClass *klass = PANGO_FONT_GET_CLASS(font);
-    if (klass->get_metrics == get_metrics_serialised || !klass->get_metrics) return;
-    pthread_mutexattr_t a;
-    pthread_mutexattr_init(&a);
-    pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
-    pthread_mutex_init(&metrics_lock, &a);
-    pthread_mutexattr_destroy(&a);
+    if (klass->get_metrics == get_metrics_complete || !klass->get_metrics) return;
     pango_get_metrics = klass->get_metrics;
-    klass->get_metrics = get_metrics_serialised;
+    klass->get_metrics = get_metrics_complete;
 }
 
 /* This thread's helper for r's font map, started when there is none (NULL if it cannot be). */
@@ -282,7 +278,7 @@ static helper *helper_for(const rctx *r)
     PangoFont *font = pango_context_load_font(r->pc, fd);
     pango_font_description_free(fd);
     if (!font) return NULL;
-    serialise_metrics(font);
+    complete_metrics(font);
     g_object_unref(font);
     PangoFontMap *map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
     if (!map) return NULL;

@@ -300,6 +300,9 @@ void glyphs_warm_begin(rctx *r, cairo_surface_t *pdf);
 void glyphs_warm_layout(rctx *r, PangoLayout *l);
 void glyphs_warm_lines(rctx *r, const text_lines *tl);
 void glyphs_warm_end(rctx *r);
+/* A font's approximate character and digit widths as Pango's metrics have them (computed as
+ * pango_fc_font_get_metrics does; for tests). */
+void text_metrics_widths(PangoFont *font, PangoLanguage *language, int *char_width, int *digit_width);
 /* Cells shaped as a pool of tasks. A task shapes cell `cell` of `t` with r's Pango context,
  * finding and keeping repeated cells in `memo` (the calling thread's), and stores the result in
  * t->lines[cell]; it returns the text_lines it made anew, else NULL. Tasks of one pool touch

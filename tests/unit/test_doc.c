@@ -462,6 +462,47 @@ static void test_english(void)
     diag_free(&dl);
 }
 
+/* text_metrics_widths computes a font's approximate widths as Pango does: the second thread's
+ * fonts are completed with it when Pango leaves them out. */
+static void test_metrics_widths(void)
+{
+    CHECK(fonts_ready());
+    layout *L = layout_default();
+    doc *d = doc_new(L, NULL);
+    rctx r = { .d = d, .L = L, .lang = "nl" };
+    text_cache_init(&r);
+    static const char *const families[] = { "Inter", "Carlito" }, *const langs[] = { "nl", "en" };
+    static const double sizes[] = { 6.1, 8.55, 9.5, 12.25, 21 };
+    int compared = 0;
+    for (int fi = 0; fi < 2; fi++)
+        for (int v = 0; v < 4; v++)
+            for (int si = 0; si < 5; si++)
+                for (int li = 0; li < 2; li++) {
+                    text_style st = text_body(&r);
+                    st.family = families[fi];
+                    st.weight = v & 1 ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL;
+                    st.italic = v & 2;
+                    st.size = sizes[si];
+                    PangoFontDescription *fd = text_font(&st);
+                    PangoFont *f = pango_context_load_font(r.pc, fd);
+                    pango_font_description_free(fd);
+                    PangoLanguage *lang = pango_language_from_string(langs[li]);
+                    PangoFontMetrics *m = pango_font_get_metrics(f, lang);
+                    int cw = -1, dw = -1;
+                    text_metrics_widths(f, lang, &cw, &dw);
+                    CHECK(cw > 0 && dw > 0);
+                    CHECK_INT(cw, pango_font_metrics_get_approximate_char_width(m));
+                    CHECK_INT(dw, pango_font_metrics_get_approximate_digit_width(m));
+                    pango_font_metrics_unref(m);
+                    g_object_unref(f);
+                    compared++;
+                }
+    CHECK_INT(compared, 80);
+    text_cache_free(&r);
+    doc_free(d);
+    layout_free(L);
+}
+
 /* A long table rendered on one thread and on two (cells shaped, the PDF compressed) gives the
  * same bytes. */
 static void test_cell_threads(void)
@@ -520,5 +561,5 @@ static void test_bench(void)
 
 UNIT_MAIN("doc", T(test_hyphenation), T(test_smart_text), T(test_layout_file), T(test_render_standaard),
           T(test_render_huisstijl), T(test_deterministic), T(test_untagged_size), T(test_empty_document), T(test_keep_with_next), T(test_english), T(test_width_group),
-          T(test_wrap_like_pango), T(test_cell_threads),
+          T(test_wrap_like_pango), T(test_metrics_widths), T(test_cell_threads),
           T(test_bench))
