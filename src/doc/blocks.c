@@ -190,6 +190,8 @@ void block_paragraphs(const rctx *r, const block *b,
     if (b->kind == B_PARAGRAPH) {
         text_style st = par_style(r, b->style);
         fn(data, b->text, &st, par_width(r, b->style));
+    } else if (b->kind == B_TOC) {
+        toc_paragraphs(r, fn, data);
     } else if (b->kind == B_HEADING) {
         text_style st = heading_style(r, b);
         char *m = heading_markup(b);

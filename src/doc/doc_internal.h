@@ -212,6 +212,8 @@ void text_lines_free(text_lines *tw); /* drops one reference */
 int text_lines_count(const text_lines *tw);
 /* Line i's logical top and bottom, points from the text's top (a layout iterator's y range). */
 void text_lines_extent(const text_lines *tw, int i, double *top, double *bottom);
+/* Where line i's logical extent ends, points from the line's start (pango_layout_line_get_extents). */
+double text_lines_line_end(const text_lines *tw, int i);
 /* Draws line i with the left end of its baseline at (x, y), as text_draw_line draws a layout's. */
 void text_lines_draw_line(rctx *r, const text_lines *tw, int i, double x, double y);
 /* A paragraph's text set `width` wide, broken by wrap.c (kept for the render), or NULL when
@@ -262,6 +264,8 @@ void flow_heading(rctx *r, block *b);
 double heading_height(rctx *r, const block *b);
 text_style heading_style(const rctx *r, const block *b);
 char *heading_markup(const block *b); /* g_free it */
+void toc_paragraphs(const rctx *r, void (*fn)(void *data, const char *markup, const text_style *st, double width),
+                    void *data);
 void flow_cover(rctx *r, block *b);
 void flow_toc(rctx *r, block *b);
 double toc_height(rctx *r);

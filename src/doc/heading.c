@@ -213,13 +213,19 @@ static bool in_toc(const block *b)
     return b->kind == B_HEADING && b->level <= 2 && !(b->flags & DOC_HEADING_NO_TOC);
 }
 
-static PangoLayout *toc_entry(rctx *r, const block *h, double numw, double pagew)
+/* Widths of the contents' number and page columns. */
+static double toc_numw(const rctx *r) { return 2.6 * r->L->font_size; }
+static double toc_pagew(const rctx *r) { return 3 * r->L->font_size; }
+
+/* A heading's entry in the contents: its style, indent and measure. */
+static text_style toc_entry_style(const rctx *r, const block *h, double *indent, double *width)
 {
     text_style st = text_body(r);
     st.justify = false;
     if (h->level == 1) st.weight = PANGO_WEIGHT_SEMIBOLD;
-    PangoLayout *l = text_layout(r, h->text, &st, r->width - numw - pagew - (h->level - 1) * numw * 0.0);
-    return l;
+    *indent = h->level == 1 ? 0 : toc_numw(r);
+    *width = r->width - toc_numw(r) - *indent - toc_pagew(r);
+    return st;
 }
 
 static PangoLayout *toc_small(rctx *r, const char *m, bool bold)
@@ -260,14 +266,16 @@ static void toc_leader(rctx *r, double x1, double x2, double base)
     art_end(r);
 }
 
-static void toc_line(rctx *r, const block *h, double numw, double pagew)
+static void toc_line(rctx *r, const block *h)
 {
-    double indent = h->level == 1 ? 0 : numw;
-    PangoLayout *l = toc_entry(r, h, numw + indent, pagew);
+    double indent, width, numw = toc_numw(r);
+    text_style st = toc_entry_style(r, h, &indent, &width);
+    heading_text e = { .tl = text_lines_paragraph(r, h->text, &st, width) };
+    if (!e.tl) e.l = text_layout(r, h->text, &st, width);
     char pg[16];
     snprintf(pg, sizeof pg, "%d", h->page);
     PangoLayout *num = toc_small(r, h->number, h->level == 1), *pl = toc_small(r, pg, h->level == 1);
-    double hgt = text_height(l), gap = h->level == 1 ? 0.55 * r->L->font_size : 0.15 * r->L->font_size;
+    double hgt = heading_text_height(&e), gap = h->level == 1 ? 0.55 * r->L->font_size : 0.15 * r->L->font_size;
     page_ensure(r, hgt + gap);
     if (r->page_dirty) r->y += gap;
     char link[32];
@@ -275,21 +283,39 @@ static void toc_line(rctx *r, const block *h, double numw, double pagew)
     tag_begin(r, "TOCI", NULL);
     tag_begin(r, CAIRO_TAG_LINK, link);
     text_draw(r, num, r->x0 + indent, r->y, r->L->text);
-    text_draw(r, l, r->x0 + indent + numw, r->y, r->L->text);
+    heading_text_draw(r, &e, r->x0 + indent + numw, r->y, r->L->text);
     double pw = text_width(pl);
     text_draw(r, pl, r->x0 + r->width - pw, r->y + hgt - text_height(pl), r->L->text);
     tag_end(r, CAIRO_TAG_LINK);
     tag_end(r, "TOCI");
-    PangoRectangle ext;
-    PangoLayoutLine *last = pango_layout_get_line_readonly(l, pango_layout_get_line_count(l) - 1);
-    pango_layout_line_get_extents(last, NULL, &ext);
-    toc_leader(r, r->x0 + indent + numw + (ext.x + ext.width) / (double)PANGO_SCALE + 4,
-               r->x0 + r->width - pw - 4, r->y + hgt - 0.3 * r->L->font_size);
+    double end;
+    if (e.tl) {
+        end = text_lines_line_end(e.tl, text_lines_count(e.tl) - 1);
+    } else {
+        PangoRectangle ext;
+        PangoLayoutLine *last = pango_layout_get_line_readonly(e.l, pango_layout_get_line_count(e.l) - 1);
+        pango_layout_line_get_extents(last, NULL, &ext);
+        end = (ext.x + ext.width) / (double)PANGO_SCALE;
+    }
+    toc_leader(r, r->x0 + indent + numw + end + 4, r->x0 + r->width - pw - 4, r->y + hgt - 0.3 * r->L->font_size);
     r->y += hgt;
     r->page_dirty = true;
-    g_object_unref(l);
+    heading_text_free(&e);
     g_object_unref(num);
     g_object_unref(pl);
+}
+
+/* The entries of the contents, for text_lines_paragraph (see block_paragraphs). */
+void toc_paragraphs(const rctx *r, void (*fn)(void *data, const char *markup, const text_style *st, double width),
+                    void *data)
+{
+    for (int i = 0; i < r->d->n; i++) {
+        const block *h = &r->d->blocks[i];
+        if (!in_toc(h)) continue;
+        double indent, width;
+        text_style st = toc_entry_style(r, h, &indent, &width);
+        fn(data, h->text, &st, width);
+    }
 }
 
 void flow_toc(rctx *r, block *b)
@@ -306,10 +332,9 @@ void flow_toc(rctx *r, block *b)
     r->y += heading_text_height(&h) + 0.6 * r->L->font_size;
     r->page_dirty = true;
     heading_text_free(&h);
-    double numw = 2.6 * r->L->font_size, pagew = 3 * r->L->font_size;
     tag_begin(r, "TOC", NULL);
     for (int i = 0; i < r->d->n; i++)
-        if (in_toc(&r->d->blocks[i])) toc_line(r, &r->d->blocks[i], numw, pagew);
+        if (in_toc(&r->d->blocks[i])) toc_line(r, &r->d->blocks[i]);
     tag_end(r, "TOC");
     r->y = r->bottom + 1; /* the text starts on a new page */
 }

@@ -498,3 +498,11 @@ void text_lines_draw_line(rctx *r, const text_lines *tw, int i, double x, double
     cairo_get_current_point(r->cr, &x0, &y0);
     text_draw_run(r, tw->text, tw->lines[i].run, x0, y0, 0, 0);
 }
+
+double text_lines_line_end(const text_lines *tw, int i)
+{
+    PangoGlyphItem *run = tw->lines[i].run;
+    PangoRectangle log;
+    pango_glyph_string_extents(run->glyphs, run->item->analysis.font, NULL, &log);
+    return (double)MAX(0, log.x + log.width) / PANGO_SCALE;
+}
