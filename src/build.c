@@ -14,6 +14,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -154,6 +156,43 @@ static bool load_inputs(model *m, const job *j, diag_list *d)
     return d->errors == 0;
 }
 
+/* The appendix workbook, written on a thread of its own while the PDF renders. It runs at a
+ * lower priority, so that it takes the second core when the PDF's threads leave it, and does
+ * not take the main thread's. The two share only the model and the allocation, which neither
+ * changes. */
+typedef struct xlsx_job {
+    const model *m;
+    const allocation *a;
+    const char *path;
+    diag_list d;                 /* its problems, added to the build's after the PDF's */
+    bool ok, threaded;
+    pthread_t thread;
+} xlsx_job;
+
+static void *xlsx_main(void *data)
+{
+    xlsx_job *x = data;
+    if (x->threaded) setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
+    x->ok = render_xlsx(x->m, x->a, x->path, &x->d);
+    return NULL;
+}
+
+static void xlsx_start(xlsx_job *x)
+{
+    diag_init(&x->d);
+    x->threaded = doc_threads_on();
+    if (x->threaded && pthread_create(&x->thread, NULL, xlsx_main, x) != 0) x->threaded = false;
+}
+
+static bool xlsx_finish(xlsx_job *x, diag_list *d)
+{
+    if (x->threaded) pthread_join(x->thread, NULL);
+    else xlsx_main(x);
+    diag_append(d, &x->d);
+    diag_free(&x->d);
+    return x->ok;
+}
+
 /* Renders both outputs to temp files and renames them into place. */
 static int write_outputs(const model *m, const job *j, const allocation *a, const build_options *opt,
                          stage_clock *clock, diag_list *d, build_result *res)
@@ -178,6 +217,8 @@ static int write_outputs(const model *m, const job *j, const allocation *a, cons
         return KR_EXIT_OUTPUT;
     }
     int rc = KR_EXIT_OK;
+    xlsx_job xlsx = { .m = m, .a = a, .path = tmp_xlsx };
+    xlsx_start(&xlsx);
     layout *lay = layout_load(m->layout_path, d);
     if (!lay || d->errors) rc = KR_EXIT_INPUT;
     stage_done(clock, "layout");
@@ -190,7 +231,7 @@ static int write_outputs(const model *m, const job *j, const allocation *a, cons
                    "the report has %d pages, more than the limit of %d (max_paginas)", res->pages, j->max_pages);
         rc = KR_EXIT_INPUT;
     }
-    if (rc == KR_EXIT_OK && !render_xlsx(m, a, tmp_xlsx, d)) rc = KR_EXIT_OUTPUT;
+    if (!xlsx_finish(&xlsx, d) && rc == KR_EXIT_OK) rc = KR_EXIT_OUTPUT;
     stage_done(clock, "write xlsx");
     if (rc == KR_EXIT_OK && d->errors) rc = KR_EXIT_INPUT; /* a renderer reported a problem: keep nothing */
     if (rc == KR_EXIT_OK && (!sync_file(tmp_pdf) || !sync_file(tmp_xlsx) || rename(tmp_pdf, res->pdf_path) != 0 ||

@@ -24,6 +24,20 @@ void diag_free(diag_list *d)
     memset(d, 0, sizeof *d);
 }
 
+void diag_append(diag_list *to, const diag_list *from)
+{
+    int errors = 0, warnings = 0;
+    for (int i = 0; i < from->count; i++) {
+        const diag_entry *e = &from->items[i];
+        errors += e->level == DIAG_ERROR;
+        warnings += e->level == DIAG_WARNING;
+        diag_add(to, e->level, e->loc, e->hint, "%s", e->message);
+    }
+    to->errors += from->errors - errors;
+    to->warnings += from->warnings - warnings;
+    to->dropped += from->dropped;
+}
+
 void diag_add(diag_list *d, diag_level level, srcloc loc, const char *hint, const char *fmt, ...)
 {
     if (level == DIAG_ERROR) d->errors++;

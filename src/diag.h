@@ -36,6 +36,8 @@ typedef struct diag_list {
 
 void diag_init(diag_list *d);
 void diag_free(diag_list *d);
+/* Adds `from`'s problems to `to`, in order (problems it could only count stay counted). */
+void diag_append(diag_list *to, const diag_list *from);
 
 /* Records a problem. `hint` may be NULL. The message is printf-formatted. */
 void diag_add(diag_list *d, diag_level level, srcloc loc, const char *hint, const char *fmt, ...)
