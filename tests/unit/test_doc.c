@@ -503,8 +503,8 @@ static void test_metrics_widths(void)
     layout_free(L);
 }
 
-/* A long table rendered on one thread and on two (cells shaped, the PDF compressed) gives the
- * same bytes. */
+/* A long document rendered on one thread and on two (tables and paragraphs measured ahead, glyphs
+ * loaded, the PDF compressed) gives the same bytes. */
 static void test_cell_threads(void)
 {
     CHECK(fonts_ready());
