@@ -325,17 +325,13 @@ static char *text_key(const char *markup, const text_style *st, double width)
                            st->justify, st->ellipsize, (int)(width * PANGO_SCALE), markup);
 }
 
+/* Collects a paragraph's job in a GArray, once per text, style and measure. */
 static void add_text_job(void *data, const char *markup, const text_style *st, double width)
 {
-    prefetch *pf = data;
-    char *key = text_key(markup, st, width);
-    if (!text_paragraph_breakable(markup) || g_hash_table_contains(pf->texts, key)) {
-        g_free(key);
-        return;
-    }
+    GArray *texts = data;
+    if (!text_paragraph_breakable(markup)) return;
     prefetch_job j = { .markup = g_strdup(markup), .st = *st, .width = width };
-    g_array_append_val(pf->jobs, j);
-    g_hash_table_insert(pf->texts, key, GINT_TO_POINTER(pf->jobs->len));
+    g_array_append_val(texts, j);
 }
 
 void tables_prefetch(rctx *r)
@@ -348,8 +344,8 @@ void tables_prefetch(rctx *r)
                       .gr = measuring_context(r, r->pc), .jobs = g_array_new(FALSE, TRUE, sizeof(prefetch_job)),
                       .tables = g_hash_table_new(NULL, NULL),
                       .texts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL) };
-    /* tables first, which the main thread waits for; paragraphs it breaks itself when it
-     * comes to them before the helper did */
+    /* Tables first, which the main thread waits for; then the paragraphs from the end of the
+     * document backwards, while the main thread breaks those it comes to first itself. */
     for (int i = 0; i < r->d->n; i++) {
         block *b = &r->d->blocks[i];
         if (b->kind != B_TABLE || b->table->measured) continue;
@@ -357,7 +353,20 @@ void tables_prefetch(rctx *r)
         g_array_append_val(pf->jobs, j);
         g_hash_table_insert(pf->tables, b->table, GINT_TO_POINTER(pf->jobs->len));
     }
-    for (int i = 0; i < r->d->n; i++) block_paragraphs(r, &r->d->blocks[i], add_text_job, pf);
+    GArray *texts = g_array_new(FALSE, TRUE, sizeof(prefetch_job));
+    for (int i = 0; i < r->d->n; i++) block_paragraphs(r, &r->d->blocks[i], add_text_job, texts);
+    for (guint i = texts->len; i-- > 0;) {
+        prefetch_job *j = &g_array_index(texts, prefetch_job, i);
+        char *key = text_key(j->markup, &j->st, j->width);
+        if (g_hash_table_contains(pf->texts, key)) {
+            g_free(key);
+            g_free(j->markup);
+            continue;
+        }
+        g_array_append_val(pf->jobs, *j);
+        g_hash_table_insert(pf->texts, key, GINT_TO_POINTER(pf->jobs->len));
+    }
+    g_array_free(texts, TRUE);
     r->prefetch = pf;
     pthread_mutex_lock(&h->lock);
     h->offered = pf;
