@@ -472,16 +472,17 @@ static void test_metrics_widths(void)
     rctx r = { .d = d, .L = L, .lang = "nl" };
     text_cache_init(&r);
     static const char *const families[] = { "Inter", "Carlito" }, *const langs[] = { "nl", "en" };
-    static const double sizes[] = { 6.1, 8.55, 9.5, 12.25, 21 };
+    static const double sizes[] = { 6.1, 7.2, 8.075, 8.55, 9.45, 9.5, 10.5, 10.925, 12.25, 13.3, 16.15, 21, 28 };
+    static const int weights[] = { PANGO_WEIGHT_NORMAL, PANGO_WEIGHT_SEMIBOLD, PANGO_WEIGHT_BOLD };
     int compared = 0;
     for (int fi = 0; fi < 2; fi++)
-        for (int v = 0; v < 4; v++)
-            for (int si = 0; si < 5; si++)
+        for (int v = 0; v < 6; v++)
+            for (int si = 0; si < (int)G_N_ELEMENTS(sizes); si++)
                 for (int li = 0; li < 2; li++) {
                     text_style st = text_body(&r);
                     st.family = families[fi];
-                    st.weight = v & 1 ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL;
-                    st.italic = v & 2;
+                    st.weight = weights[v % 3];
+                    st.italic = v >= 3;
                     st.size = sizes[si];
                     PangoFontDescription *fd = text_font(&st);
                     PangoFont *f = pango_context_load_font(r.pc, fd);
@@ -497,7 +498,7 @@ static void test_metrics_widths(void)
                     g_object_unref(f);
                     compared++;
                 }
-    CHECK_INT(compared, 80);
+    CHECK_INT(compared, 2 * 6 * (int)G_N_ELEMENTS(sizes) * 2);
     text_cache_free(&r);
     doc_free(d);
     layout_free(L);
