@@ -83,9 +83,9 @@ static void lines_of_text_lines(const text_lines *tl, line_set *ls)
  * for every line and break it tries. Either gives the same lines. */
 static void lines_get(rctx *r, const char *markup, const text_style *st, double width, line_set *ls)
 {
-    const text_lines *tl = text_lines_paragraph(r, markup, st, width);
-    if (tl) lines_of_text_lines(tl, ls);
-    else lines_of_layout(text_layout(r, markup, st, width), ls);
+    set_text t = text_setting(r, markup, st, width);
+    if (t.tl) lines_of_text_lines(t.tl, ls);
+    else lines_of_layout(t.l, ls); /* which keeps the layout */
 }
 
 static void lines_free(line_set *ls)

@@ -1,9 +1,11 @@
-/* Tables measured on a second thread. Measuring a table (shaping its cells with HarfBuzz
- * through Pango, breaking the ones that wrap, adding up the rows) is the largest part of laying
- * out a report, and it depends on nothing the layout pass decides: only on the table and the
- * text width. So when a render starts, a helper thread measures every table of the document in
- * order while the main thread lays out the cover, the contents and the text; when the layout
- * reaches a table, it takes the helper's measurement (waiting for it if need be).
+/* Tables and paragraphs done ahead on a second thread. Measuring a table (shaping its cells
+ * with HarfBuzz through Pango, breaking the ones that wrap, adding up the rows) and breaking
+ * paragraphs into lines are the largest part of laying out a report, and they depend on nothing
+ * the layout pass decides: only on the text and its measure. So when a render starts, a helper
+ * thread measures every table of the document in order, then breaks the plain paragraphs from
+ * the end backwards, while the main thread lays out the cover, the contents and the text; when
+ * the layout reaches a table it takes the helper's measurement (waiting for it if need be), and
+ * a paragraph the helper has not begun it breaks itself.
  *
  * A Pango font map is not thread-safe, so the helper shapes with a font map of its own on the
  * same fontconfig configuration. Every run it made is then moved onto the main font map's font
@@ -36,7 +38,7 @@ unsigned long doc_cells_helped(void) { return helped; }
 
 /* The helper: a thread with a font map of its own, made once per rendering thread and kept for
  * every render after it (a batch worker renders report after report). It takes one document's
- * tables at a time from `offered`. */
+ * jobs at a time from `offered`. */
 typedef struct helper {
     pid_t pid;                   /* the process it runs in: a forked child has no such thread */
     PangoFontMap *main_map;      /* the map its fonts mirror */
@@ -45,7 +47,7 @@ typedef struct helper {
     pthread_t thread;            /* pthreads rather than GLib's, whose locks sanitizers cannot see */
     pthread_mutex_t lock;        /* guards what follows and the shared fields of prefetches and pools */
     pthread_cond_t cond;
-    struct prefetch *offered;    /* a document's tables waiting for the helper */
+    struct prefetch *offered;    /* a document's jobs waiting for the helper */
     GArray *glyphs;              /* glyph_ref: glyphs to load, in the order they came */
     guint glyphs_next;
     bool stop;
@@ -81,7 +83,7 @@ typedef struct prefetch {
     rctx gr;                     /* the main thread's context as a guest in the helper's pools */
     GArray *jobs;                /* prefetch_job */
     GHashTable *tables;          /* table -> its job's position + 1 */
-    GHashTable *texts;           /* text_key -> its job's position + 1 */
+    GHashTable *texts;           /* text table (text_table_new): paragraph -> its job's position + 1 */
     GHashTable *fonts;           /* main thread only: helper font -> equal main font, or NULL */
     unsigned long cells;         /* pool tasks the helper did (read when it is done) */
     /* guarded by h->lock */
@@ -99,7 +101,7 @@ struct cell_pool {
     bool guest_done;             /* guarded by pf->h->lock */
 };
 
-/* Set on the helper thread while it measures a document's tables. */
+/* Set on the helper thread while it does a document's jobs. */
 static _Thread_local prefetch *measuring;
 
 static int run_tasks(cell_pool *p, rctx *r, GHashTable *memo)
@@ -113,8 +115,8 @@ static int run_tasks(cell_pool *p, rctx *r, GHashTable *memo)
     }
 }
 
-/* The helper's side of a prefetch: every job done, one after the other. */
-static void measure_tables(helper *h, prefetch *pf)
+/* The helper's side of a prefetch: every job the main thread has not taken, one after the other. */
+static void run_jobs(helper *h, prefetch *pf)
 {
     measuring = pf;
     for (int k = 0; k < (int)pf->jobs->len; k++) {
@@ -175,7 +177,7 @@ static void *helper_main(void *data)
         prefetch *pf = h->offered;
         h->offered = NULL;
         pthread_mutex_unlock(&h->lock);
-        measure_tables(h, pf);
+        run_jobs(h, pf);
         pthread_mutex_lock(&h->lock);
         pf->finished = true;
         pthread_cond_broadcast(&h->cond);
@@ -317,14 +319,6 @@ static rctx measuring_context(const rctx *r, PangoContext *pc)
     return c;
 }
 
-/* Paragraphs are found by their text, style and width. */
-static char *text_key(const char *markup, const text_style *st, double width)
-{
-    return g_strdup_printf("%s %d %d %d %d %d %d %d %d %d %s", st->family, (int)(st->size * PANGO_SCALE),
-                           st->weight, st->italic, st->tnum, (int)(st->line_height * 1000), st->align,
-                           st->justify, st->ellipsize, (int)(width * PANGO_SCALE), markup);
-}
-
 /* Collects a paragraph's job in a GArray, once per text, style and measure. */
 static void add_text_job(void *data, const char *markup, const text_style *st, double width)
 {
@@ -334,7 +328,7 @@ static void add_text_job(void *data, const char *markup, const text_style *st, d
     g_array_append_val(texts, j);
 }
 
-void tables_prefetch(rctx *r)
+void prefetch_start(rctx *r)
 {
     r->prefetch = NULL;
     helper *h = r->d->n ? helper_for(r) : NULL;
@@ -343,7 +337,7 @@ void tables_prefetch(rctx *r)
     *pf = (prefetch){ .h = h, .hr = measuring_context(r, h->pc[strcmp(r->lang, "en") == 0]),
                       .gr = measuring_context(r, r->pc), .jobs = g_array_new(FALSE, TRUE, sizeof(prefetch_job)),
                       .tables = g_hash_table_new(NULL, NULL),
-                      .texts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL) };
+                      .texts = text_table_new(NULL) };
     /* Tables first, which the main thread waits for; then the paragraphs from the end of the
      * document backwards, while the main thread breaks those it comes to first itself. */
     for (int i = 0; i < r->d->n; i++) {
@@ -357,14 +351,13 @@ void tables_prefetch(rctx *r)
     for (int i = 0; i < r->d->n; i++) block_paragraphs(r, &r->d->blocks[i], add_text_job, texts);
     for (guint i = texts->len; i-- > 0;) {
         prefetch_job *j = &g_array_index(texts, prefetch_job, i);
-        char *key = text_key(j->markup, &j->st, j->width);
-        if (g_hash_table_contains(pf->texts, key)) {
-            g_free(key);
+        gpointer pos;
+        if (text_table_lookup(pf->texts, j->markup, &j->st, j->width, &pos)) {
             g_free(j->markup);
             continue;
         }
         g_array_append_val(pf->jobs, *j);
-        g_hash_table_insert(pf->texts, key, GINT_TO_POINTER(pf->jobs->len));
+        text_table_insert(pf->texts, j->markup, &j->st, j->width, GINT_TO_POINTER(pf->jobs->len));
     }
     g_array_free(texts, TRUE);
     r->prefetch = pf;
@@ -414,8 +407,6 @@ static void unref_font(gpointer f)
     if (f) g_object_unref(f);
 }
 
-static void warm_lines(struct glyph_warm *w, const text_lines *tl);
-
 /* Moves the runs of a done job's lines onto the main font map. */
 static void take_over(rctx *r, prefetch *pf, int k)
 {
@@ -425,12 +416,9 @@ static void take_over(rctx *r, prefetch *pf, int k)
     for (size_t i = 0; t && t->lines && i < (size_t)t->nrows * t->ncols; i++)
         if (t->lines[i]) {
             text_lines_rehome(t->lines[i], to_main, pf); /* shared lines: once more is harmless */
-            if (r->warm) warm_lines(r->warm, t->lines[i]);
+            glyphs_warm_lines(r, t->lines[i]);
         }
-    if (j->lines) {
-        text_lines_rehome(j->lines, to_main, pf);
-        if (r->warm) warm_lines(r->warm, j->lines);
-    }
+    if (j->lines) text_lines_rehome(j->lines, to_main, pf); /* text_lines_paragraph warms them */
     j->taken = true;
 }
 
@@ -443,7 +431,6 @@ static prefetch_job *take(rctx *r, prefetch *pf, int k)
     if (j->taken) return j;
     if (!j->table && g_atomic_int_compare_and_exchange(&j->state, JOB_WAITING, JOB_MAIN)) {
         j->lines = text_paragraph_break(r, j->markup, &j->st, j->width);
-        if (j->lines && r->warm) warm_lines(r->warm, j->lines);
         j->taken = true;
         return j;
     }
@@ -465,17 +452,15 @@ bool tables_prefetched(rctx *r, doc_table *t)
 
 bool paragraph_prefetched(rctx *r, const char *markup, const text_style *st, double width, text_lines **lines)
 {
-    char *key = text_key(markup, st, width);
-    int k = GPOINTER_TO_INT(g_hash_table_lookup(r->prefetch->texts, key)) - 1;
-    g_free(key);
-    if (k < 0) return false;
-    prefetch_job *j = take(r, r->prefetch, k);
+    gpointer pos;
+    if (!text_table_lookup(r->prefetch->texts, markup, st, width, &pos)) return false;
+    prefetch_job *j = take(r, r->prefetch, GPOINTER_TO_INT(pos) - 1);
     *lines = j->lines; /* the caller keeps them */
     j->lines = NULL;
     return true;
 }
 
-void tables_prefetch_end(rctx *r)
+void prefetch_end(rctx *r)
 {
     prefetch *pf = r->prefetch;
     if (!pf) return;
@@ -615,15 +600,10 @@ void glyphs_warm_layout(rctx *r, PangoLayout *l)
         for (GSList *run = ((PangoLayoutLine *)line->data)->runs; run; run = run->next) warm_run(r->warm, run->data);
 }
 
-static void warm_lines(glyph_warm *w, const text_lines *tl)
-{
-    int x, baseline;
-    for (int i = 0; i < text_lines_count(tl); i++) warm_run(w, text_lines_run(tl, i, &x, &baseline));
-}
-
 void glyphs_warm_lines(rctx *r, const text_lines *tl)
 {
-    if (r->warm) warm_lines(r->warm, tl);
+    int x, baseline;
+    for (int i = 0; r->warm && i < text_lines_count(tl); i++) warm_run(r->warm, text_lines_run(tl, i, &x, &baseline));
 }
 
 void glyphs_warm_end(rctx *r)

@@ -112,9 +112,9 @@ typedef struct rctx {
     GHashTable *layouts;         /* layout_key -> PangoLayout, borrowed from `keep` */
     struct text_keep *keep;      /* this thread's kept layouts for the language (text.c) */
     double *min_h;               /* per block: block_min_height, < 0 until measured */
-    struct prefetch *prefetch;   /* the tables being measured on the helper thread (cellpool.c) */
+    struct prefetch *prefetch;   /* tables and paragraphs done ahead on the helper thread (cellpool.c) */
     struct glyph_warm *warm;     /* during the layout pass: glyphs for the helper to load (cellpool.c) */
-    GHashTable *paragraphs;      /* markup -> its paragraph_lines, see text_lines_paragraph */
+    GHashTable *paragraphs;      /* text table (text_table_new) of text_lines_paragraph's lines */
 } rctx;
 
 /* ---- text.c ---- */
@@ -219,6 +219,21 @@ void text_lines_draw_line(rctx *r, const text_lines *tw, int i, double x, double
 /* A paragraph's text set `width` wide, broken by wrap.c (kept for the render), or NULL when
  * wrap.c does not break such text (markup, several fonts, ...): then a layout sets it. */
 const text_lines *text_lines_paragraph(rctx *r, const char *markup, const text_style *st, double width);
+/* Hash tables keyed by text, style and measure the way the layout cache keys layouts (the keys
+ * copy the text); text_table_lookup's value is NULL-able, so it says whether the key is there. */
+GHashTable *text_table_new(GDestroyNotify value_free);
+bool text_table_lookup(GHashTable *table, const char *markup, const text_style *st, double width, gpointer *value);
+void text_table_insert(GHashTable *table, const char *markup, const text_style *st, double width, gpointer value);
+/* A text set `width` wide: wrap.c's lines (text_lines_paragraph) when it breaks the text, else
+ * a layout (owned). */
+typedef struct set_text {
+    const text_lines *tl;
+    PangoLayout *l;
+} set_text;
+set_text text_setting(rctx *r, const char *markup, const text_style *st, double width);
+double set_text_height(const set_text *t);
+void set_text_draw(rctx *r, const set_text *t, double x, double y, layout_rgb c); /* top left at (x, y) */
+void set_text_free(set_text *t);
 /* Whether wrap.c may break this text (no markup tags, tabs or line breaks). */
 bool text_paragraph_breakable(const char *markup);
 /* What text_lines_paragraph keeps, made anew (NULL when wrap.c does not break it). */
@@ -287,9 +302,9 @@ void table_drop_lines(doc_table *t);
 GHashTable *table_memo_new(void);
 
 /* ---- cellpool.c ---- */
-/* Starts measuring the document's tables on the helper thread (sets r->prefetch), when there
- * are tables and a second thread may be used. */
-void tables_prefetch(rctx *r);
+/* Starts the helper thread on the document's tables and paragraphs (sets r->prefetch), when a
+ * second thread may be used. */
+void prefetch_start(rctx *r);
 /* Waits for the helper to have measured the cells of `t` (table_measure_cells) and moves their
  * runs onto r's fonts; false when `t` is not among the helper's tables. */
 bool tables_prefetched(rctx *r, doc_table *t);
@@ -297,7 +312,7 @@ bool tables_prefetched(rctx *r, doc_table *t);
  * NULL) to keep; false when the helper was not given it. */
 bool paragraph_prefetched(rctx *r, const char *markup, const text_style *st, double width, text_lines **lines);
 /* Waits for the helper to finish, takes over what is left and clears r->prefetch. */
-void tables_prefetch_end(rctx *r);
+void prefetch_end(rctx *r);
 /* The helper loads the glyphs of the text laid out between these two calls into the caches of
  * the cairo fonts that will draw them on `pdf` (r->warm; nothing without a second thread). */
 void glyphs_warm_begin(rctx *r, cairo_surface_t *pdf);

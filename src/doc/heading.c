@@ -23,44 +23,21 @@ char *heading_markup(const block *b)
     return b->number[0] ? g_strdup_printf("%s\xE2\x80\x82%s", b->number, b->text) : g_strdup(b->text);
 }
 
-/* A heading's text: lines broken by wrap.c (perhaps ahead, on the helper thread), or else a
- * layout. */
-typedef struct heading_text {
-    const text_lines *tl;
-    PangoLayout *l;
-} heading_text;
-
-static heading_text heading_get(rctx *r, const block *b)
+/* A heading's text, set at the text width. */
+static set_text heading_get(rctx *r, const block *b)
 {
     text_style st = heading_style(r, b);
     char *m = heading_markup(b);
-    heading_text h = { .tl = text_lines_paragraph(r, m, &st, r->width) };
-    if (!h.tl) h.l = text_layout(r, m, &st, r->width);
+    set_text h = text_setting(r, m, &st, r->width);
     g_free(m);
     return h;
 }
 
-static double heading_text_height(const heading_text *h)
-{
-    return h->tl ? text_lines_height(h->tl) : text_height(h->l);
-}
-
-static void heading_text_draw(rctx *r, const heading_text *h, double x, double y, layout_rgb c)
-{
-    if (h->tl) text_lines_draw(r, h->tl, x, y, c);
-    else text_draw(r, h->l, x, y, c);
-}
-
-static void heading_text_free(heading_text *h)
-{
-    if (h->l) g_object_unref(h->l);
-}
-
 double heading_height(rctx *r, const block *b)
 {
-    heading_text h = heading_get(r, b);
-    double height = heading_text_height(&h) + 0.5 * r->L->font_size;
-    heading_text_free(&h);
+    set_text h = heading_get(r, b);
+    double height = set_text_height(&h) + 0.5 * r->L->font_size;
+    set_text_free(&h);
     return height;
 }
 
@@ -91,19 +68,19 @@ void flow_heading(rctx *r, block *b)
         r->chapter = b->plain;
         if (!r->page_dirty) r->page_chapter = b->plain;
     }
-    heading_text h = heading_get(r, b);
+    set_text h = heading_get(r, b);
     char tag[4] = { 'H', (char)('0' + b->level), 0 }, dest[32];
     snprintf(dest, sizeof dest, "name='h%d'", b->id);
     add_outline(r, b, r->y);
     tag_begin(r, CAIRO_TAG_DEST, dest);
     tag_begin(r, tag, NULL);
-    heading_text_draw(r, &h, r->x0, r->y, b->level == 3 ? r->L->text : r->L->primary);
+    set_text_draw(r, &h, r->x0, r->y, b->level == 3 ? r->L->text : r->L->primary);
     tag_end(r, tag);
     tag_end(r, CAIRO_TAG_DEST);
-    r->y += heading_text_height(&h);
+    r->y += set_text_height(&h);
     r->gap = 0.5 * r->L->font_size;
     r->page_dirty = true;
-    heading_text_free(&h);
+    set_text_free(&h);
 }
 
 /* ---- cover ---- */
@@ -270,12 +247,11 @@ static void toc_line(rctx *r, const block *h)
 {
     double indent, width, numw = toc_numw(r);
     text_style st = toc_entry_style(r, h, &indent, &width);
-    heading_text e = { .tl = text_lines_paragraph(r, h->text, &st, width) };
-    if (!e.tl) e.l = text_layout(r, h->text, &st, width);
+    set_text e = text_setting(r, h->text, &st, width);
     char pg[16];
     snprintf(pg, sizeof pg, "%d", h->page);
     PangoLayout *num = toc_small(r, h->number, h->level == 1), *pl = toc_small(r, pg, h->level == 1);
-    double hgt = heading_text_height(&e), gap = h->level == 1 ? 0.55 * r->L->font_size : 0.15 * r->L->font_size;
+    double hgt = set_text_height(&e), gap = h->level == 1 ? 0.55 * r->L->font_size : 0.15 * r->L->font_size;
     page_ensure(r, hgt + gap);
     if (r->page_dirty) r->y += gap;
     char link[32];
@@ -283,7 +259,7 @@ static void toc_line(rctx *r, const block *h)
     tag_begin(r, "TOCI", NULL);
     tag_begin(r, CAIRO_TAG_LINK, link);
     text_draw(r, num, r->x0 + indent, r->y, r->L->text);
-    heading_text_draw(r, &e, r->x0 + indent + numw, r->y, r->L->text);
+    set_text_draw(r, &e, r->x0 + indent + numw, r->y, r->L->text);
     double pw = text_width(pl);
     text_draw(r, pl, r->x0 + r->width - pw, r->y + hgt - text_height(pl), r->L->text);
     tag_end(r, CAIRO_TAG_LINK);
@@ -300,7 +276,7 @@ static void toc_line(rctx *r, const block *h)
     toc_leader(r, r->x0 + indent + numw + end + 4, r->x0 + r->width - pw - 4, r->y + hgt - 0.3 * r->L->font_size);
     r->y += hgt;
     r->page_dirty = true;
-    heading_text_free(&e);
+    set_text_free(&e);
     g_object_unref(num);
     g_object_unref(pl);
 }
@@ -325,13 +301,13 @@ void flow_toc(rctx *r, block *b)
     const char *word = doc_word(r, "Inhoud", "Contents");
     block t = { .kind = B_HEADING, .level = 1, .flags = DOC_HEADING_UNNUMBERED, .text = (char *)word,
                 .plain = (char *)word, .id = -1 };
-    heading_text h = heading_get(r, &t);
+    set_text h = heading_get(r, &t);
     tag_begin(r, "H1", NULL);
-    heading_text_draw(r, &h, r->x0, r->y, r->L->primary);
+    set_text_draw(r, &h, r->x0, r->y, r->L->primary);
     tag_end(r, "H1");
-    r->y += heading_text_height(&h) + 0.6 * r->L->font_size;
+    r->y += set_text_height(&h) + 0.6 * r->L->font_size;
     r->page_dirty = true;
-    heading_text_free(&h);
+    set_text_free(&h);
     tag_begin(r, "TOC", NULL);
     for (int i = 0; i < r->d->n; i++)
         if (in_toc(&r->d->blocks[i])) toc_line(r, &r->d->blocks[i]);

@@ -151,7 +151,7 @@ bool doc_render_ex(doc *d, const char *pdf_path, const doc_render_opts *opts, in
                .x0 = L->margin_left, .width = L->page_w - L->margin_left - L->margin_right,
                .top = L->margin_top, .bottom = L->page_h - L->margin_bottom };
     text_cache_init(&r);
-    tables_prefetch(&r);
+    prefetch_start(&r);
     r.min_h = g_new(double, d->n > 0 ? d->n : 1);
     for (int i = 0; i < d->n; i++) r.min_h[i] = -1;
     bool timings = getenv("KR_DOC_TIMINGS") != NULL; /* phase times on stderr, for tuning */
@@ -162,7 +162,7 @@ bool doc_render_ex(doc *d, const char *pdf_path, const doc_render_opts *opts, in
     cairo_surface_t *surf = cairo_pdf_surface_create_for_stream(write_mem, pdf, L->page_w, L->page_h);
     glyphs_warm_begin(&r, surf);
     r.total = run_pass(&r); /* page numbers of headings, page count */
-    tables_prefetch_end(&r);
+    prefetch_end(&r);
     glyphs_warm_end(&r);
     gint64 t1 = g_get_monotonic_time();
     long rss1 = timings ? peak_rss_kb() : 0;

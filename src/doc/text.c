@@ -368,7 +368,7 @@ void text_cache_init(rctx *r)
     r->keep = k;
     r->pc = k->pc;
     r->layouts = k->layouts;
-    r->paragraphs = g_hash_table_new_full(key_hash, key_equal, key_free, (GDestroyNotify)text_lines_free);
+    r->paragraphs = text_table_new((GDestroyNotify)text_lines_free);
 }
 
 static gboolean not_used(gpointer key, gpointer value, gpointer data)
@@ -474,22 +474,60 @@ text_lines *text_paragraph_break(rctx *r, const char *markup, const text_style *
     return tl;
 }
 
-const text_lines *text_lines_paragraph(rctx *r, const char *markup, const text_style *st, double width)
+GHashTable *text_table_new(GDestroyNotify value_free)
 {
-    if (!r->paragraphs || width * PANGO_SCALE < 1 || !text_paragraph_breakable(markup)) return NULL;
-    layout_key k = make_key(markup, st, (int)(width * PANGO_SCALE));
-    gpointer found;
-    if (g_hash_table_lookup_extended(r->paragraphs, &k, NULL, &found)) return found;
-    text_lines *tl = NULL;
-    if (!r->prefetch || !paragraph_prefetched(r, markup, st, width, &tl)) {
-        tl = text_paragraph_break(r, markup, st, width);
-        if (tl && !r->draw) glyphs_warm_lines(r, tl); /* the hyphens it added */
-    }
+    return g_hash_table_new_full(key_hash, key_equal, key_free, value_free);
+}
+
+bool text_table_lookup(GHashTable *table, const char *markup, const text_style *st, double width, gpointer *value)
+{
+    layout_key k = make_key(markup, st, width > 0 ? (int)(width * PANGO_SCALE) : 0);
+    return g_hash_table_lookup_extended(table, &k, NULL, value);
+}
+
+void text_table_insert(GHashTable *table, const char *markup, const text_style *st, double width, gpointer value)
+{
+    layout_key k = make_key(markup, st, width > 0 ? (int)(width * PANGO_SCALE) : 0);
     layout_key *kk = g_memdup2(&k, sizeof k);
     kk->markup = g_strdup(markup);
     kk->family = g_intern_string(k.family);
-    g_hash_table_insert(r->paragraphs, kk, tl);
+    g_hash_table_insert(table, kk, value);
+}
+
+const text_lines *text_lines_paragraph(rctx *r, const char *markup, const text_style *st, double width)
+{
+    if (!r->paragraphs || width * PANGO_SCALE < 1 || !text_paragraph_breakable(markup)) return NULL;
+    gpointer found;
+    if (text_table_lookup(r->paragraphs, markup, st, width, &found)) return found;
+    text_lines *tl = NULL;
+    if (!r->prefetch || !paragraph_prefetched(r, markup, st, width, &tl))
+        tl = text_paragraph_break(r, markup, st, width);
+    if (tl && !r->draw) glyphs_warm_lines(r, tl); /* with the hyphens it added */
+    text_table_insert(r->paragraphs, markup, st, width, tl);
     return tl;
+}
+
+set_text text_setting(rctx *r, const char *markup, const text_style *st, double width)
+{
+    set_text t = { .tl = text_lines_paragraph(r, markup, st, width) };
+    if (!t.tl) t.l = text_layout(r, markup, st, width);
+    return t;
+}
+
+double set_text_height(const set_text *t)
+{
+    return t->tl ? text_lines_height(t->tl) : text_height(t->l);
+}
+
+void set_text_draw(rctx *r, const set_text *t, double x, double y, layout_rgb c)
+{
+    if (t->tl) text_lines_draw(r, t->tl, x, y, c);
+    else text_draw(r, t->l, x, y, c);
+}
+
+void set_text_free(set_text *t)
+{
+    if (t->l) g_object_unref(t->l);
 }
 
 double text_height(PangoLayout *l)

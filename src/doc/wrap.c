@@ -241,6 +241,24 @@ static bool justify_line(const breaker *b, PangoGlyphItem *run, int start, int r
     return true;
 }
 
+/* The room a broken line leaves for justify_line: what process_item left of the line's width
+ * (`left`). A line whose hyphen the breaker set at once (`hyphenated_here`: not measured with it
+ * on the way) Pango set without it and finished with add_missing_hyphen, which adds the
+ * hyphen's difference to the room. */
+static int room_left(const breaker *b, PangoGlyphItem *run, int start, int left, bool hyphenated_here)
+{
+    int room = MAX(left, 0);
+    PangoItem *item = run->item;
+    if (hyphenated_here && (item->analysis.flags & PANGO_ANALYSIS_FLAG_NEED_HYPHEN)) {
+        item->analysis.flags &= ~PANGO_ANALYSIS_FLAG_NEED_HYPHEN;
+        PangoGlyphString *plain = shape(b, item, start);
+        item->analysis.flags |= PANGO_ANALYSIS_FLAG_NEED_HYPHEN;
+        room += pango_glyph_string_get_width(run->glyphs) - pango_glyph_string_get_width(plain);
+        pango_glyph_string_free(plain);
+    }
+    return room;
+}
+
 /* get_x_offset without indentation */
 static int align_offset(PangoAlignment align, int width, int line_width)
 {
@@ -318,18 +336,10 @@ text_lines *text_lines_wrap(rctx *r, PangoLayout *unwrapped, double width)
         run->glyphs = g;
         finish_line(&b, run, start, start + n, rest != NULL);
         tw->lines[tw->n++] = (wline){ .run = run };
-        if (justify && rest && ok) {
-            int remaining = MAX(tw->wpu - used, 0);
-            if (shaped_here && (item->analysis.flags & PANGO_ANALYSIS_FLAG_NEED_HYPHEN)) {
-                /* Pango set this line without its hyphen and added it when finishing the line
-                 * (add_missing_hyphen), which adds the difference to the room left */
-                item->analysis.flags &= ~PANGO_ANALYSIS_FLAG_NEED_HYPHEN;
-                PangoGlyphString *plain = shape(&b, item, start);
-                item->analysis.flags |= PANGO_ANALYSIS_FLAG_NEED_HYPHEN;
-                remaining += pango_glyph_string_get_width(run->glyphs) - pango_glyph_string_get_width(plain);
-                pango_glyph_string_free(plain);
-            }
-            ok = justify_line(&b, run, start, remaining);
+        if (justify && rest && !justify_line(&b, run, start, room_left(&b, run, start, tw->wpu - used, shaped_here))) {
+            pango_item_free(rest); /* Pango would justify it letter by letter */
+            ok = false;
+            break;
         }
         start += n;
     }
