@@ -50,6 +50,8 @@ typedef struct helper {
     struct prefetch *offered;    /* a document's jobs waiting for the helper */
     GArray *glyphs;              /* glyph_ref: glyphs to load, in the order they came */
     guint glyphs_next;
+    cairo_t *glyph_cr;           /* the helper's own, to ask cairo for glyph outlines */
+    GHashTable *unit_fonts;      /* cairo_font_face_t -> its unit-size font, as font subsets make it */
     bool stop;
 } helper;
 
@@ -132,9 +134,50 @@ static void run_jobs(helper *h, prefetch *pf)
     measuring = NULL;
 }
 
+/* The font cairo's PDF font subsets measure a face's glyphs in: unit size, no hinting
+ * (cairo-scaled-font-subsets.c makes it so). Kept for the helper's life. */
+static cairo_scaled_font_t *unit_font(helper *h, cairo_scaled_font_t *font)
+{
+    cairo_font_face_t *face = cairo_scaled_font_get_font_face(font);
+    cairo_scaled_font_t *unit = g_hash_table_lookup(h->unit_fonts, face);
+    if (unit) return unit;
+    cairo_matrix_t identity;
+    cairo_matrix_init_identity(&identity);
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    unit = cairo_scaled_font_create(face, &identity, &identity, fo);
+    cairo_font_options_destroy(fo);
+    g_hash_table_insert(h->unit_fonts, cairo_font_face_reference(face), unit);
+    return unit;
+}
+
+/* Loads what cairo's PDF surface asks of a glyph the first time it draws it: the outline, from
+ * the font it is drawn with (to tell outline glyphs from bitmaps), and the metrics in the face's
+ * unit-size font, from which the font subset is built. */
+static void load_glyph(helper *h, cairo_scaled_font_t *font, unsigned long index)
+{
+    cairo_glyph_t g = { .index = index };
+    cairo_text_extents_t ext;
+    if (!h->glyph_cr) {
+        cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
+        h->glyph_cr = cairo_create(s);
+        cairo_surface_destroy(s);
+    }
+    cairo_set_scaled_font(h->glyph_cr, font);
+    if (cairo_get_scaled_font(h->glyph_cr) == font) { /* the same font, as the options agree */
+        cairo_glyph_path(h->glyph_cr, &g, 1);
+        cairo_new_path(h->glyph_cr);
+    } else {
+        cairo_scaled_font_glyph_extents(font, &g, 1, &ext);
+    }
+    cairo_scaled_font_glyph_extents(unit_font(h, font), &g, 1, &ext);
+}
+
 /* Loads glyphs into their fonts' caches, a few at a time: tables come first when a render
  * offers them. Called with h->lock held. */
 #define GLYPHS_AT_ONCE 64
+
 static void load_glyphs(helper *h)
 {
     glyph_ref batch[GLYPHS_AT_ONCE];
@@ -147,9 +190,7 @@ static void load_glyphs(helper *h)
     }
     pthread_mutex_unlock(&h->lock);
     for (guint i = 0; i < n; i++) {
-        cairo_glyph_t g = { .index = batch[i].index };
-        cairo_text_extents_t ext;
-        cairo_scaled_font_glyph_extents(batch[i].font, &g, 1, &ext);
+        load_glyph(h, batch[i].font, batch[i].index);
         cairo_scaled_font_destroy(batch[i].font);
     }
     pthread_mutex_lock(&h->lock);
@@ -198,6 +239,8 @@ void cell_pool_release(void)
     }
     drop_glyphs(H);
     g_array_free(H->glyphs, TRUE);
+    if (H->glyph_cr) cairo_destroy(H->glyph_cr);
+    g_hash_table_destroy(H->unit_fonts);
     for (int i = 0; i < 2; i++) g_object_unref(H->pc[i]);
     /* Pango 1.50 does not release the configuration when a map is finalised */
     pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(H->map), NULL);
@@ -288,7 +331,9 @@ static helper *helper_for(const rctx *r)
     helper *h = g_new0(helper, 1);
     *h = (helper){ .pid = getpid(), .main_map = main_map, .map = map,
                    .pc = { text_context_new(map, "nl"), text_context_new(map, "en") },
-                   .glyphs = g_array_new(FALSE, FALSE, sizeof(glyph_ref)) };
+                   .glyphs = g_array_new(FALSE, FALSE, sizeof(glyph_ref)),
+                   .unit_fonts = g_hash_table_new_full(NULL, NULL, (GDestroyNotify)cairo_font_face_destroy,
+                                                       (GDestroyNotify)cairo_scaled_font_destroy) };
     pthread_mutex_init(&h->lock, NULL);
     pthread_cond_init(&h->cond, NULL);
     if (pthread_create(&h->thread, NULL, helper_main, h) != 0) {
