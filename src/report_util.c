@@ -115,6 +115,7 @@ typedef struct fig {
     int nstrings;
     void *blocks[16];
     int nblocks;
+    char alt[CHART_ALT_MAX];        /* what the chart drew, said in words */
 } fig;
 
 static char *fig_str(fig *f, const char *s)
@@ -163,9 +164,19 @@ static bool fig_draw_into(fig *f, cairo_t *cr, double w, double h, chart_result 
     return false;
 }
 
+/* Draws the chart into the PDF and keeps the alternative text it makes on the way. */
 static void fig_draw(cairo_t *cr, double w, double h, void *ctx)
 {
-    fig_draw_into(ctx, cr, w, h, NULL);
+    fig *f = ctx;
+    chart_result *res = calloc(1, sizeof *res);
+    fig_draw_into(f, cr, w, h, res);
+    if (res) snprintf(f->alt, sizeof f->alt, "%s", res->alt);
+    free(res);
+}
+
+static const char *fig_describe(void *ctx)
+{
+    return ((fig *)ctx)->alt;
 }
 
 static double text_width(const report_ctx *c)
@@ -173,18 +184,9 @@ static double text_width(const report_ctx *c)
     return c->lay->page_w - c->lay->margin_left - c->lay->margin_right;
 }
 
-/* Draws once on a recording surface to learn the alt text, then records the figure. */
 static void place(report_ctx *c, fig *f, double h, const char *caption)
 {
-    double w = text_width(c);
-    cairo_surface_t *rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
-    cairo_t *cr = cairo_create(rec);
-    chart_result *res = calloc(1, sizeof *res);
-    fig_draw_into(f, cr, w, h, res);
-    cairo_destroy(cr);
-    cairo_surface_destroy(rec);
-    doc_figure_ex(c->doc, w, h, fig_draw, f, fig_free, caption, res->alt[0] ? res->alt : caption);
-    free(res);
+    doc_figure_described(c->doc, text_width(c), h, fig_draw, fig_describe, f, fig_free, caption);
 }
 
 void r_chart_figure(report_ctx *c, fig_kind kind, const chart_data *data, double height_pt, const char *caption)

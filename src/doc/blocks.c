@@ -424,6 +424,11 @@ void flow_figure(rctx *r, block *b)
         cairo_new_path(r->cr);
         b->draw(r->cr, w, b->fig_h, b->ctx);
         cairo_restore(r->cr);
+        const char *alt = b->describe ? b->describe(b->ctx) : NULL;
+        if (alt && *alt) {
+            g_free(b->alt);
+            b->alt = g_strdup(alt);
+        }
     }
     tag_end(r, "Figure");
     r->y += b->fig_h * s;

@@ -187,6 +187,14 @@ void doc_figure_ex(doc *d, double width_pt, double height_pt, doc_draw_fn draw, 
     b->fig_no = ++d->n_figures;
 }
 
+void doc_figure_described(doc *d, double width_pt, double height_pt, doc_draw_fn draw,
+                          const char *(*describe)(void *ctx), void *ctx, void (*ctx_free)(void *),
+                          const char *caption)
+{
+    doc_figure_ex(d, width_pt, height_pt, draw, ctx, ctx_free, caption, NULL);
+    d->blocks[d->n - 1].describe = describe;
+}
+
 doc_table *doc_table_new(doc *d, int ncols, const doc_col *cols)
 {
     if (ncols < 1) ncols = 1;

@@ -113,6 +113,12 @@ void doc_figure(doc *d, double width_pt, double height_pt, doc_draw_fn draw, voi
 void doc_figure_ex(doc *d, double width_pt, double height_pt, doc_draw_fn draw, void *ctx,
                    void (*ctx_free)(void *), const char *caption, const char *alt_text);
 
+/* A figure whose alternative text its drawing finds (a chart describes what it drew): after
+ * `draw`, `describe(ctx)` gives the text (NULL or "" keeps the caption). */
+void doc_figure_described(doc *d, double width_pt, double height_pt, doc_draw_fn draw,
+                          const char *(*describe)(void *ctx), void *ctx, void (*ctx_free)(void *),
+                          const char *caption);
+
 /* ---- tables ---- */
 
 typedef enum { DOC_ALIGN_LEFT, DOC_ALIGN_RIGHT, DOC_ALIGN_CENTER } doc_align;

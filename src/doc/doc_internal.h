@@ -61,6 +61,7 @@ typedef struct block {
     doc_tile *tiles;             /* strings owned (markup) */
     double fig_w, fig_h;
     doc_draw_fn draw;
+    const char *(*describe)(void *ctx); /* the alt text, once drawn (NULL: alt is fixed) */
     void *ctx;
     void (*ctx_free)(void *);
     char *caption, *alt;         /* figure caption (markup), alt text (plain) */

@@ -127,4 +127,17 @@ try:
         report(total[(y, k)] in numbers, f"xlsx.total.{y}", f"{total[(y, k)] / 100:.2f} not in workbook")
 except ImportError:
     report(False, "xlsx.openpyxl", "python3-openpyxl is not installed")
+
+# Every chart's alternative text (the Figure element's /Alt) describes what the chart drew, in
+# words with its figures, rather than repeating the caption.
+import json
+try:
+    j = json.loads(subprocess.run(["qpdf", "--json", pdf], capture_output=True, text=True).stdout)
+    vals = [v.get("value") for v in j["qpdf"][1].values() if isinstance(v.get("value"), dict)]
+    alts = [str(v.get("/Alt", "")) for v in vals if v.get("/S") == "/Figure"]
+    described = re.compile(r"^u:(Ringdiagram|Staafdiagram|Matrix|Donut chart|Bar chart)\b.*\d")
+    report(len(alts) >= 2 and all(described.match(a) for a in alts), "pdf.figures_described",
+           f"alt texts: {[a[:50] for a in alts]}")
+except (FileNotFoundError, ValueError, KeyError) as e:
+    report(False, "pdf.figures_described", f"qpdf --json failed: {e}")
 sys.exit(1 if fails else 0)
