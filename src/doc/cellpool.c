@@ -51,6 +51,7 @@ typedef struct helper {
     GArray *glyphs;              /* glyph_ref: glyphs to load, in the order they came */
     guint glyphs_next;
     cairo_t *glyph_cr;           /* the helper's own, to ask cairo for glyph outlines */
+    cairo_scaled_font_t *glyph_cr_font; /* the font last set on it: only compared */
     GHashTable *unit_fonts;      /* cairo_font_face_t -> its unit-size font, as font subsets make it */
     bool stop;
 } helper;
@@ -164,7 +165,10 @@ static void load_glyph(helper *h, cairo_scaled_font_t *font, unsigned long index
         h->glyph_cr = cairo_create(s);
         cairo_surface_destroy(s);
     }
-    cairo_set_scaled_font(h->glyph_cr, font);
+    if (font != h->glyph_cr_font) { /* glyphs come in runs of one font */
+        cairo_set_scaled_font(h->glyph_cr, font);
+        h->glyph_cr_font = font;
+    }
     if (cairo_get_scaled_font(h->glyph_cr) == font) { /* the same font, as the options agree */
         cairo_glyph_path(h->glyph_cr, &g, 1);
         cairo_new_path(h->glyph_cr);
