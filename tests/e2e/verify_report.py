@@ -140,4 +140,104 @@ try:
            f"alt texts: {[a[:50] for a in alts]}")
 except (FileNotFoundError, ValueError, KeyError) as e:
     report(False, "pdf.figures_described", f"qpdf --json failed: {e}")
+
+
+# The document's cross-links hold together (the pages are drawn in parts and joined, so this
+# is where a join would show): the page tree, each page's and link's entry in the structure
+# tree's parent tree, the elements' parents, the outline's chain of entries, and the target of
+# every link and outline entry.
+def structure_problems(objects):
+    def get(ref):
+        o = objects.get("obj:" + ref, {})
+        return o.get("value", o.get("stream", {}).get("dict", {}))
+    problems = []
+    root = get(j["qpdf"][1]["trailer"]["value"]["/Root"])
+    pages = []
+    def walk_pages(ref):
+        node = get(ref)
+        if node.get("/Type") == "/Pages":
+            for kid in node.get("/Kids", []):
+                walk_pages(kid)
+        else:
+            pages.append(ref)
+    walk_pages(root["/Pages"])
+    if get(root["/Pages"]).get("/Count") != len(pages):
+        problems.append("page count")
+    nums = {}
+    def walk_numbers(node):
+        for kid in node.get("/Kids", []):
+            walk_numbers(get(kid))
+        n = node.get("/Nums", [])
+        for k, v in zip(n[0::2], n[1::2]):
+            if k in nums:
+                problems.append(f"parent tree key {k} twice")
+            nums[k] = v
+    tree = get(root["/StructTreeRoot"])
+    walk_numbers(get(tree["/ParentTree"]))
+    for i, page in enumerate(pages):
+        key = get(page).get("/StructParents")
+        if key not in nums:
+            problems.append(f"page {i + 1}: no parent tree entry")
+            continue
+        for elem in get(nums[key]) if isinstance(nums[key], str) and nums[key].endswith(" R") else nums[key]:
+            if elem is not None and get(elem).get("/Pg") != page:
+                problems.append(f"page {i + 1}: marked content of an element on another page")
+                break
+        for annot in get(page).get("/Annots", []):
+            a = get(annot)
+            if a.get("/StructParent") not in nums:
+                problems.append(f"page {i + 1}: annotation without parent tree entry")
+    def walk_elems(ref, depth=0):
+        e = get(ref)
+        kids = e.get("/K", [])
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if isinstance(kid, str) and kid.endswith(" R") and get(kid).get("/Type") == "/StructElem":
+                if get(kid).get("/P") != ref:
+                    problems.append(f"element {kid}: /P is not its parent")
+                if depth < 64:
+                    walk_elems(kid, depth + 1)
+    for kid in tree["/K"] if isinstance(tree["/K"], list) else [tree["/K"]]:
+        walk_elems(kid)
+    dests = {}
+    def walk_names(node):
+        for kid in node.get("/Kids", []):
+            walk_names(get(kid))
+        n = node.get("/Names", [])
+        dests.update(zip(n[0::2], n[1::2]))
+    if "/Names" in root:
+        walk_names(get(get(root["/Names"])["/Dests"]) if isinstance(root["/Names"], str) else get(root["/Names"]["/Dests"]))
+    def target_ok(dest):
+        if isinstance(dest, str) and not dest.endswith(" R"):
+            dest = dests.get(dest)
+        return isinstance(dest, list) and dest and dest[0] in pages
+    for i, page in enumerate(pages):
+        for annot in get(page).get("/Annots", []):
+            a = get(annot)
+            if a.get("/Subtype") == "/Link" and "/Dest" in a and not target_ok(a["/Dest"]):
+                problems.append(f"page {i + 1}: link to {a['/Dest']} goes nowhere")
+    def walk_outline(ref, depth=0):
+        node, prev, item, n = get(ref), None, get(ref).get("/First"), 0
+        while item:
+            entry = get(item)
+            n += 1
+            if entry.get("/Parent") != ref or entry.get("/Prev") != prev:
+                problems.append(f"outline entry {entry.get('/Title')}: broken chain")
+            if not target_ok(entry.get("/Dest")):
+                problems.append(f"outline entry {entry.get('/Title')}: goes nowhere")
+            if "/First" in entry and depth < 8:
+                walk_outline(item, depth + 1)
+            prev, item = item, entry.get("/Next")
+        if node.get("/Last") != prev:
+            problems.append("outline: /Last is not the last entry")
+        return n
+    if "/Outlines" in root and walk_outline(root["/Outlines"]) == 0:
+        problems.append("empty outline")
+    return problems
+
+
+try:
+    problems = structure_problems(j["qpdf"][1])
+    report(not problems, "pdf.structure_links", "; ".join(problems[:5]))
+except (NameError, KeyError, TypeError) as e:
+    report(False, "pdf.structure_links", f"cannot read the structure: {e!r}")
 sys.exit(1 if fails else 0)
