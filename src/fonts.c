@@ -133,6 +133,7 @@ bool kr_fonts_init(const char *fonts_dir)
     pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(font_map), config);
     FcConfigDestroy(config); /* the font map holds its own reference */
     pango_cairo_font_map_set_default(PANGO_CAIRO_FONT_MAP(font_map));
+    doc_set_shared_cache_hooks(chart_text_cache_share, chart_text_cache_unshare, chart_text_cache_release);
     return true;
 }
 

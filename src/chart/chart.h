@@ -219,6 +219,10 @@ void chart_table_free(chart_table *t); /* NULL is a no-op */
 /* Each thread keeps the text it has laid out for charts (bounded). A worker thread that drew
  * charts calls this before it exits; the main thread may call it at shutdown. */
 void chart_text_cache_release(void);
+/* While another thread draws charts too: this thread's cache becomes one both read and neither
+ * changes, until unshare (both called on this thread, the other thread idle at either). */
+void chart_text_cache_share(void);
+void chart_text_cache_unshare(void);
 
 /* ---- Axis helper (public for tests and for tables that want the same scale) ---------------- */
 

@@ -42,6 +42,27 @@ static bool cache_ready(void)
     return true;
 }
 
+/* While two threads draw one document (chart_text_cache_share): the sharing thread's table,
+ * which both look up and neither changes; what is not there each keeps apart (`spill` on the
+ * sharing thread, its own cache on the other). */
+static GHashTable *shared;
+static _Thread_local GHashTable *spill;
+
+void chart_text_cache_share(void)
+{
+    if (!cache_ready()) return;
+    shared = cache.layouts;
+    spill = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
+}
+
+void chart_text_cache_unshare(void)
+{
+    if (!spill) return;
+    g_hash_table_destroy(spill);
+    spill = NULL;
+    shared = NULL;
+}
+
 static const double kind_scale[FONT_KINDS] = { 1.0, 0.875, 1.0, 1.15 };
 
 static const char *kind_family(const chart_style *st, chart_font f)
@@ -90,11 +111,13 @@ PangoLayout *layout_get(const chart_style *st, chart_font f, const char *text, d
     char *key = n >= 0 && (size_t)n < sizeof small ? small
                 : g_strdup_printf("%s|%d|%d|%d|%d|%s", kind_family(st, f), kind_size(st, f), (int)f,
                                   wrap_pu, align, text);
-    PangoLayout *l = g_hash_table_lookup(cache.layouts, key);
+    GHashTable *own = spill ? spill : cache.layouts;
+    PangoLayout *l = shared ? g_hash_table_lookup(shared, key) : NULL;
+    if (!l) l = g_hash_table_lookup(own, key);
     if (!l) {
-        if (g_hash_table_size(cache.layouts) >= CACHE_LIMIT) g_hash_table_remove_all(cache.layouts);
+        if (g_hash_table_size(own) >= CACHE_LIMIT) g_hash_table_remove_all(own);
         l = layout_new(st, f, text, wrap_pu, align);
-        g_hash_table_insert(cache.layouts, key == small ? g_strdup(small) : key, l);
+        g_hash_table_insert(own, key == small ? g_strdup(small) : key, l);
         key = small; /* ownership passed to the table */
     }
     if (key != small) g_free(key);

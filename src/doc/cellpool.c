@@ -48,6 +48,7 @@ typedef struct helper {
     pthread_mutex_t lock;        /* guards what follows and the shared fields of prefetches and pools */
     pthread_cond_t cond;
     struct prefetch *offered;    /* a document's jobs waiting for the helper */
+    doc_task *task;              /* a task waiting for the helper (render.c draws a part) */
     GArray *glyphs;              /* glyph_ref: glyphs to load, in the order they came */
     guint glyphs_next;
     cairo_t *glyph_cr;           /* the helper's own, to ask cairo for glyph outlines */
@@ -211,10 +212,23 @@ static void drop_glyphs(helper *h)
 static void *helper_main(void *data)
 {
     helper *h = data;
+    /* what this thread lays out without a context of its own (charts) uses its font map too */
+    pango_cairo_font_map_set_default(PANGO_CAIRO_FONT_MAP(h->map));
     pthread_mutex_lock(&h->lock);
     for (;;) {
-        while (!h->offered && h->glyphs_next == h->glyphs->len && !h->stop) pthread_cond_wait(&h->cond, &h->lock);
+        while (!h->offered && !h->task && h->glyphs_next == h->glyphs->len && !h->stop)
+            pthread_cond_wait(&h->cond, &h->lock);
         if (h->stop) break;
+        if (h->task) {
+            doc_task *t = h->task;
+            h->task = NULL;
+            pthread_mutex_unlock(&h->lock);
+            t->fn(t->arg);
+            pthread_mutex_lock(&h->lock);
+            t->done = true;
+            pthread_cond_broadcast(&h->cond);
+            continue;
+        }
         if (!h->offered) {
             load_glyphs(h);
             continue;
@@ -228,6 +242,7 @@ static void *helper_main(void *data)
         pthread_cond_broadcast(&h->cond);
     }
     pthread_mutex_unlock(&h->lock);
+    doc_release_thread_caches(); /* what it laid out for the parts it drew */
     return NULL;
 }
 
@@ -347,6 +362,32 @@ static helper *helper_for(const rctx *r)
         return NULL;
     }
     return H = h;
+}
+
+PangoContext *doc_helper_context(const rctx *r)
+{
+    helper *h = helper_for(r);
+    return h ? h->pc[strcmp(r->lang, "en") == 0] : NULL;
+}
+
+bool doc_helper_start(doc_task *t)
+{
+    helper *h = H;
+    if (!h || h->pid != getpid() || h->task) return false;
+    pthread_mutex_lock(&h->lock);
+    drop_glyphs(h); /* the task comes first; what it draws loads its own glyphs */
+    t->done = false;
+    h->task = t;
+    pthread_cond_broadcast(&h->cond);
+    pthread_mutex_unlock(&h->lock);
+    return true;
+}
+
+void doc_helper_wait(doc_task *t)
+{
+    pthread_mutex_lock(&H->lock);
+    while (!t->done) pthread_cond_wait(&H->cond, &H->lock);
+    pthread_mutex_unlock(&H->lock);
 }
 
 /* A copy of the main context for measuring on another thread or as a guest: no layout cache

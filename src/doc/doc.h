@@ -178,6 +178,12 @@ typedef struct doc_render_opts {
 bool doc_render_ex(doc *d, const char *pdf_path, const doc_render_opts *opts, int *pages,
                    diag_list *dl);
 
+/* Caches outside this module that figures' drawing callbacks use (the charts' shaped text):
+ * when a document is drawn on two threads, `share` is called on the rendering thread before
+ * the second thread starts drawing, and `unshare` once it is done; `release` frees the calling
+ * thread's own, called by the second thread before it ends. */
+void doc_set_shared_cache_hooks(void (*share)(void), void (*unshare)(void), void (*release)(void));
+
 /* Shaped text is kept per thread between renders (reports share most of their text); this
  * frees it, e.g. before the fonts are shut down. Rendering again simply starts over. */
 void doc_text_cache_release(void);
@@ -190,5 +196,7 @@ bool doc_threads_on(void);
 void doc_hyphenation_preload(const char *lang);
 /* Cells shaped by this thread's renders on the second thread so far (for tests and tuning). */
 unsigned long doc_cells_helped(void);
+/* This thread's renders drawn in two parts so far (render.c; for tests and tuning). */
+unsigned long doc_renders_in_parts(void);
 
 #endif

@@ -70,6 +70,7 @@ typedef struct block {
     doc_table *table;
     doc_cover_info cover;        /* strings owned (plain) */
     int page;                    /* result of the last pass: page it starts on (1-based) */
+    double y;                    /* headings: where on the page, from its top */
     int id;                      /* heading index, for destinations "h<id>" */
 } block;
 
@@ -95,6 +96,9 @@ typedef struct rctx {
     PangoContext *pc;
     bool draw, tagged;
     int page;                    /* current page, 1-based; 0 before the first */
+    int page_base;               /* pages before the first this pass draws (render.c draws in parts) */
+    bool page_open;              /* page `page` has begun and is not finished */
+    int *page_ends;              /* per block: the page it ends on, when the pass records it */
     int total;                   /* pages of the previous pass (for "van Y") */
     bool page_dirty;             /* something was placed on the current page */
     bool no_chrome;              /* current page has no running header/footer (cover) */
@@ -104,7 +108,6 @@ typedef struct rctx {
     double x0, width, top, bottom; /* text area */
     const char *chapter;         /* plain text of the last level-1 heading */
     const char *page_chapter;    /* chapter shown in this page's header */
-    int outline[4];              /* outline ids of the open levels */
     const char *lang;
     diag_list *dl;
     const char *path;
@@ -116,9 +119,18 @@ typedef struct rctx {
     struct prefetch *prefetch;   /* tables and paragraphs done ahead on the helper thread (cellpool.c) */
     struct glyph_warm *warm;     /* during the layout pass: glyphs for the helper to load (cellpool.c) */
     GHashTable *paragraphs;      /* text table (text_table_new) of text_lines_paragraph's lines */
+    /* While two threads draw (text_cache_split): the tables above as the layout pass left them,
+     * only looked up; `layouts` and `paragraphs` are then this context's own */
+    GHashTable *shared_layouts, *shared_paragraphs;
+    struct text_keep *shared_keep;
 } rctx;
 
 /* ---- text.c ---- */
+/* For drawing on two threads: the layout pass's shaped text becomes read-only for `r` (both
+ * threads look it up), and what r lays out anew goes to tables of its own until
+ * text_cache_unsplit, which frees them (on the thread that made their layouts). */
+void text_cache_split(rctx *r);
+void text_cache_unsplit(rctx *r);
 /* Plain text to prepared markup: smart quotes/dashes, escaped, hyphenated for `lang`. */
 char *text_prepare_plain(const char *text, const char *lang, bool hyphenate);
 /* Prepared text (markup) with soft hyphens added, unless it has some already. */
@@ -303,6 +315,21 @@ void table_drop_lines(doc_table *t);
 GHashTable *table_memo_new(void);
 
 /* ---- cellpool.c ---- */
+/* Work for the helper thread besides a render's prefetching. */
+typedef struct doc_task {
+    void (*fn)(void *arg);
+    void *arg;
+    bool done;
+} doc_task;
+/* The helper's Pango context for r's language, starting the helper if need be; NULL when
+ * there is no second thread. A part drawn on the helper lays out new text with it. */
+PangoContext *doc_helper_context(const rctx *r);
+/* Runs `t` on the helper, which must be idle (the layout pass is over); false when there is
+ * none. doc_helper_wait returns when it is done. */
+bool doc_helper_start(doc_task *t);
+void doc_helper_wait(doc_task *t);
+/* The release hook of doc_set_shared_cache_hooks, for a thread that drew, before it ends. */
+void doc_release_thread_caches(void);
 /* Starts the helper thread on the document's tables and paragraphs (sets r->prefetch), when a
  * second thread may be used. */
 void prefetch_start(rctx *r);

@@ -1,5 +1,6 @@
-/* Headings (numbered, kept with what follows, outline entries and link destinations), the
- * cover page, and the table of contents with page numbers from the previous pass. */
+/* Headings (numbered, kept with what follows, link destinations; postprocess.c makes their
+ * outline entries), the cover page, and the table of contents with page numbers from the
+ * previous pass. */
 #include "doc/doc_internal.h"
 
 #include <string.h>
@@ -41,20 +42,6 @@ double heading_height(rctx *r, const block *b)
     return height;
 }
 
-static void add_outline(rctx *r, const block *b, double y)
-{
-    if (!r->draw) return;
-    int parent = b->level > 1 ? r->outline[b->level - 1] : CAIRO_PDF_OUTLINE_ROOT;
-    char *text = b->number[0] ? g_strdup_printf("%s %s", b->number, b->plain) : g_strdup(b->plain);
-    char attrs[96];
-    snprintf(attrs, sizeof attrs, "page=%d pos=[%.1f %.1f]", r->page, r->x0, y > 12 ? y - 12 : 0);
-    int id = cairo_pdf_surface_add_outline(r->surf, parent, text, attrs,
-                                           b->level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
-    g_free(text);
-    r->outline[b->level] = id;
-    for (int i = b->level + 1; i < 4; i++) r->outline[i] = parent;
-}
-
 void flow_heading(rctx *r, block *b)
 {
     if ((b->flags & DOC_HEADING_NEW_PAGE) && r->page_dirty) page_new(r);
@@ -63,7 +50,7 @@ void flow_heading(rctx *r, block *b)
     page_ensure(r, block_min_height(r, b));
     if (r->page_dirty) r->y += r->gap;
     r->gap = 0;
-    b->page = r->page;
+    if (!r->draw) b->page = r->page; /* the drawing pass only reads it: two threads draw */
     if (b->level == 1) {
         r->chapter = b->plain;
         if (!r->page_dirty) r->page_chapter = b->plain;
@@ -71,7 +58,7 @@ void flow_heading(rctx *r, block *b)
     set_text h = heading_get(r, b);
     char tag[4] = { 'H', (char)('0' + b->level), 0 }, dest[32];
     snprintf(dest, sizeof dest, "name='h%d'", b->id);
-    add_outline(r, b, r->y);
+    if (!r->draw) b->y = r->y; /* for its outline entry (postprocess.c) */
     tag_begin(r, CAIRO_TAG_DEST, dest);
     tag_begin(r, tag, NULL);
     set_text_draw(r, &h, r->x0, r->y, b->level == 3 ? r->L->text : r->L->primary);
@@ -148,7 +135,7 @@ static void cover_background(rctx *r, double band)
 void flow_cover(rctx *r, block *b)
 {
     if (r->page_dirty) page_new(r);
-    b->page = r->page;
+    if (!r->draw) b->page = r->page; /* the drawing pass only reads it: two threads draw */
     r->no_chrome = true;
     const layout *L = r->L;
     const doc_cover_info *c = &b->cover;
@@ -297,7 +284,7 @@ void toc_paragraphs(const rctx *r, void (*fn)(void *data, const char *markup, co
 void flow_toc(rctx *r, block *b)
 {
     if (r->page_dirty) page_new(r);
-    b->page = r->page;
+    if (!r->draw) b->page = r->page; /* the drawing pass only reads it: two threads draw */
     const char *word = doc_word(r, "Inhoud", "Contents");
     block t = { .kind = B_HEADING, .level = 1, .flags = DOC_HEADING_UNNUMBERED, .text = (char *)word,
                 .plain = (char *)word, .id = -1 };

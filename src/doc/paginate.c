@@ -13,8 +13,9 @@ static void close_page(rctx *r)
 
 void page_new(rctx *r)
 {
-    if (r->page > 0) close_page(r);
+    if (r->page_open) close_page(r);
     r->page++;
+    r->page_open = true;
     r->y = r->top;
     r->gap = 0;
     r->page_dirty = false;
@@ -24,7 +25,8 @@ void page_new(rctx *r)
 
 void page_finish(rctx *r)
 {
-    if (r->page > 0) close_page(r);
+    if (r->page_open) close_page(r);
+    r->page_open = false;
 }
 
 double page_room(const rctx *r) { return r->bottom - r->y; }
@@ -114,8 +116,8 @@ double block_min_height(rctx *r, const block *b)
 
 void flow_block(rctx *r, block *b)
 {
-    if (r->page == 0) page_new(r);
-    b->page = r->page;
+    if (!r->page_open) page_new(r);
+    if (!r->draw) b->page = r->page; /* the drawing pass only reads it: two threads draw */
     switch (b->kind) {
     case B_HEADING: flow_heading(r, b); break;
     case B_PARAGRAPH: flow_paragraph(r, b); break;

@@ -445,6 +445,7 @@ static bool read_xref(pdf_file *f)
     if (!sx || !read_int(&L, &xoff) || xoff < 0 || (size_t)xoff >= f->len) return fail(f, f->len, "no startxref");
     L = (lexer){ f->data + xoff, f->data + f->len };
     if (!keyword_is(&L, "xref")) return fail(f, (size_t)xoff, "no classic cross-reference table");
+    f->xref_off = (size_t)xoff;
     L.p += 4;
     for (;;) {
         skip_space(&L);
@@ -663,6 +664,15 @@ static void finish_deflated_streams(pdf_file *f)
     arena_free(&a);
 }
 
+int pdf_add(pdf_file *f, const pval *value)
+{
+    int num = f->n++;
+    f->obj = g_renew(pdf_entry, f->obj, f->n);
+    f->obj[num] = (pdf_entry){ .used = true };
+    replace_value(f, num, value);
+    return num;
+}
+
 int pdf_add_stream(pdf_file *f, const pval *dict, const void *data, size_t len)
 {
     int num = f->n++;
@@ -729,11 +739,9 @@ typedef struct packed_stream {
     char dict[128];      /* its dictionary but for /Filter and /Length */
 } packed_stream;
 
-/* Copies a value with its references renumbered (to null when the object is gone), comments
- * dropped and white space squeezed: one space at most, none next to a delimiter. Strings are
- * copied as they are. */
-static void append_renumbered(const writer *w, GString *out, const unsigned char *p, const unsigned char *end)
+void pdf_append_renumbered(GString *out, const char *text, size_t len, const int *renum, int nrenum)
 {
+    const unsigned char *p = (const unsigned char *)text, *end = p + len;
     bool space = false;
     lexer L = { p, end };
     for (;;) {
@@ -757,7 +765,7 @@ static void append_renumbered(const writer *w, GString *out, const unsigned char
             pval *ref = is_integer(L.p, n) ? parse_value(&look, NULL, 0) : NULL;
             if (ref && look.p - L.p > (ptrdiff_t)n) { /* "12 0 R" */
                 long old = integer_value(L.p, n);
-                int to = old > 0 && old < w->f->n ? w->renum[old] : 0;
+                int to = old > 0 && old < nrenum ? renum[old] : 0;
                 if (to) {
                     memcpy(num + sizeof num - 4, " 0 R", 4);
                     tok = number_text(num + sizeof num - 4, (size_t)to);
@@ -787,8 +795,8 @@ static void append_renumbered(const writer *w, GString *out, const unsigned char
 
 static void append_value(const writer *w, GString *out, const pdf_entry *e)
 {
-    if (e->repl) append_renumbered(w, out, (const unsigned char *)e->repl->str, (const unsigned char *)e->repl->str + e->repl->len);
-    else append_renumbered(w, out, w->f->data + e->body, w->f->data + e->body_end);
+    if (e->repl) pdf_append_renumbered(out, e->repl->str, e->repl->len, w->renum, w->f->n);
+    else pdf_append_renumbered(out, (const char *)w->f->data + e->body, e->body_end - e->body, w->renum, w->f->n);
 }
 
 

@@ -80,6 +80,7 @@ typedef struct pdf_file {
     pdf_group *groups;
     int ngroups;
     int root, info;
+    size_t xref_off;              /* where the cross-reference table starts: the objects end there */
     char err[200];
     bool helper_thread;           /* whether a second thread may compress: set it before editing */
     struct deflate_pool *deflater;              /* made on first use */
@@ -102,6 +103,7 @@ void pdf_replace_stream(pdf_file *f, int num, const pval *dict, const void *data
  * background: `dict` gets /Filter /FlateDecode at once and its /Length when pdf_write has the
  * compressed data. */
 void pdf_replace_stream_deflated(pdf_file *f, int num, pdf_arena *a, pval *dict, GString *plain);
+int pdf_add(pdf_file *f, const pval *value);             /* a new object; its number */
 int pdf_add_stream(pdf_file *f, const pval *dict, const void *data, size_t len);
 void pdf_free_object(pdf_file *f, int num);
 
@@ -118,6 +120,17 @@ void pdf_group_add(pdf_file *f, int group, int num);
 /* The data of a /FlateDecode stream (zlib format) inflated: NULL for data that is not valid,
  * else a buffer to g_free. */
 char *pdf_inflate(pdf_file *f, const void *data, size_t len, size_t *out_len);
+
+/* Appends a value (`len` bytes of PDF syntax) with its references renumbered through `renum`
+ * (old number -> new, nrenum entries; a reference to 0 or beyond becomes null), comments dropped and
+ * white space squeezed: one space at most, none next to a delimiter. Strings are copied as
+ * they are. */
+void pdf_append_renumbered(GString *out, const char *text, size_t len, const int *renum, int nrenum);
+
+/* Two PDFs cairo drew of one document, cut where a block opens a page (the pages of `b`
+ * follow those of `a`), as one file with a classic cross-reference table (pdfjoin.c). NULL
+ * with `err` set when either is not as cairo writes it. */
+GString *pdf_join(const unsigned char *a, size_t alen, const unsigned char *b, size_t blen, char *err, size_t err_size);
 
 /* The whole file with object streams, a cross-reference stream and a /ID derived from the
  * content. */

@@ -176,6 +176,76 @@ static void collect_pages(pdf_file *f, pdf_arena *a, pval *node, GArray *pages, 
     }
 }
 
+/* An outline entry and its place in the tree: indices into the entries, 0 for the root. */
+typedef struct outline_entry {
+    const block *heading;
+    int num;                     /* object number */
+    int parent, first, last, prev, next;
+    int below;                   /* entries shown under it when it is open */
+} outline_entry;
+
+static void set_ref(pdf_arena *a, pval *dict, const char *key, const outline_entry *e, int i)
+{
+    if (i) pv_set(a, dict, key, pv_ref(a, e[i].num));
+}
+
+/* The outline: an entry per heading, nested by level, the chapters open, each going to where
+ * its heading stands. Written here, not by cairo, so that it does not depend on how the pages
+ * were drawn: render.c draws a long document in two parts. */
+static void write_outline(const doc *d, pdf_file *f, pdf_arena *a, pval *root, const GArray *pages)
+{
+    int n = 0;
+    for (int i = 0; i < d->n; i++)
+        if (d->blocks[i].kind == B_HEADING && d->blocks[i].page >= 1 && d->blocks[i].page <= (int)pages->len) n++;
+    if (n == 0) return;
+    outline_entry *e = g_new0(outline_entry, n + 1);
+    e[0].num = pdf_add(f, pv_null(a));
+    int open[4] = { 0 }, k = 0; /* the last entry of each level, 0 when that level is closed */
+    for (int i = 0; i < d->n; i++) {
+        const block *b = &d->blocks[i];
+        if (b->kind != B_HEADING || b->page < 1 || b->page > (int)pages->len) continue;
+        k++;
+        int level = CLAMP(b->level, 1, 3), parent = 0;
+        for (int l = level - 1; l >= 1 && !parent; l--) parent = open[l];
+        e[k] = (outline_entry){ .heading = b, .num = pdf_add(f, pv_null(a)), .parent = parent, .prev = e[parent].last };
+        if (e[parent].last) e[e[parent].last].next = k;
+        else e[parent].first = k;
+        e[parent].last = k;
+        open[level] = k;
+        for (int l = level + 1; l <= 3; l++) open[l] = 0;
+    }
+    for (int i = n; i >= 1; i--) /* children follow their parent */
+        e[e[i].parent].below += 1 + (e[i].heading->level == 1 ? e[i].below : 0);
+    for (int i = 0; i <= n; i++) {
+        pdf_mark m = arena_mark(a);
+        pval *dict = pv_parse(a, i ? "<< >>" : "<< /Type /Outlines >>");
+        set_ref(a, dict, "/First", e, e[i].first);
+        set_ref(a, dict, "/Last", e, e[i].last);
+        if (i) {
+            const block *b = e[i].heading;
+            char *title = b->number[0] ? g_strdup_printf("%s %s", b->number, b->plain) : g_strdup(b->plain);
+            pv_set(a, dict, "/Title", pv_text(a, title));
+            g_free(title);
+            pv_set(a, dict, "/Parent", pv_ref(a, e[e[i].parent].num));
+            set_ref(a, dict, "/Prev", e, e[i].prev);
+            set_ref(a, dict, "/Next", e, e[i].next);
+            char dest[96];
+            snprintf(dest, sizeof dest, "[%d 0 R /XYZ %.1f %.2f 0]", g_array_index(pages, int, b->page - 1),
+                     d->lay->margin_left, d->lay->page_h - (b->y > 12 ? b->y - 12 : 0));
+            pv_set(a, dict, "/Dest", pv_parse(a, dest));
+        }
+        if (e[i].first) { /* closed entries count their hidden entries negatively */
+            char count[16];
+            snprintf(count, sizeof count, "%d", i && e[i].heading->level != 1 ? -e[i].below : e[i].below);
+            pv_set(a, dict, "/Count", pv_token(a, PV_NUM, count));
+        }
+        pdf_replace(f, e[i].num, dict);
+        arena_release(a, m);
+    }
+    pv_set(a, root, "/Outlines", pv_ref(a, e[0].num));
+    g_free(e);
+}
+
 static void xmp_add(GString *x, const char *fmt, const char *value)
 {
     if (!value || !*value) return;
@@ -282,6 +352,7 @@ GString *pdf_postprocess(const doc *d, const unsigned char *data, size_t len, co
     pdf_parent_tree_free(parents);
     compress_plain_streams(&f, &a);
     int missing = walk_tree(d, &f, &a, root);
+    write_outline(d, &f, &a, root, pages);
     g_array_free(pages, TRUE);
     fix_catalog(d, &f, &a, root);
     if (missing > 0 && pv_get(root, "/StructTreeRoot"))

@@ -408,6 +408,27 @@ void text_cache_free(rctx *r)
     r->keep = NULL;
 }
 
+void text_cache_split(rctx *r)
+{
+    r->shared_layouts = r->layouts;
+    r->shared_paragraphs = r->paragraphs;
+    r->shared_keep = r->keep;
+    r->keep = NULL;
+    r->layouts = g_hash_table_new_full(key_hash, key_equal, key_free, g_object_unref);
+    r->paragraphs = text_table_new((GDestroyNotify)text_lines_free);
+}
+
+void text_cache_unsplit(rctx *r)
+{
+    g_hash_table_destroy(r->layouts);
+    g_hash_table_destroy(r->paragraphs);
+    r->layouts = r->shared_layouts;
+    r->paragraphs = r->shared_paragraphs;
+    r->keep = r->shared_keep;
+    r->shared_layouts = r->shared_paragraphs = NULL;
+    r->shared_keep = NULL;
+}
+
 void text_cache_stats(const rctx *r, unsigned *n, size_t *bytes)
 {
     *n = r->layouts ? g_hash_table_size(r->layouts) : 0;
@@ -429,8 +450,9 @@ static layout_key make_key(const char *markup, const text_style *st, int wpu)
 static PangoLayout *lookup(rctx *r, const layout_key *k)
 {
     gpointer kk, l;
+    if (r->shared_layouts && g_hash_table_lookup_extended(r->shared_layouts, k, &kk, &l)) return g_object_ref(l);
     if (!r->layouts || !g_hash_table_lookup_extended(r->layouts, k, &kk, &l)) return NULL;
-    ((layout_key *)kk)->used = r->keep->serial;
+    if (r->keep) ((layout_key *)kk)->used = r->keep->serial;
     return g_object_ref(l);
 }
 
@@ -450,14 +472,16 @@ PangoLayout *text_layout(rctx *r, const char *markup, const text_style *st, doub
     l = layout_new(r, markup, st, wpu, &valid);
     if (r->warm && !r->draw) glyphs_warm_layout(r, l);
     /* invalid markup is not kept, so the drawing pass still reports it */
-    if (r->layouts && valid && r->keep->bytes < CACHE_BUDGET) {
+    if (r->layouts && valid && (!r->keep || r->keep->bytes < CACHE_BUDGET)) {
         size_t len = strlen(markup);
         layout_key *kk = g_memdup2(&k, sizeof k);
         kk->markup = g_memdup2(markup, len + 1);
         kk->family = g_intern_string(k.family);
-        kk->used = kk->born = r->keep->serial;
         kk->bytes = 640 + 48 * len; /* layout, lines, items and glyphs */
-        r->keep->bytes += kk->bytes;
+        if (r->keep) {
+            kk->used = kk->born = r->keep->serial;
+            r->keep->bytes += kk->bytes;
+        }
         g_hash_table_insert(r->layouts, kk, g_object_ref(l));
     }
     return l;
@@ -498,6 +522,7 @@ const text_lines *text_lines_paragraph(rctx *r, const char *markup, const text_s
 {
     if (!r->paragraphs || width * PANGO_SCALE < 1 || !text_paragraph_breakable(markup)) return NULL;
     gpointer found;
+    if (r->shared_paragraphs && text_table_lookup(r->shared_paragraphs, markup, st, width, &found)) return found;
     if (text_table_lookup(r->paragraphs, markup, st, width, &found)) return found;
     text_lines *tl = NULL;
     if (!r->prefetch || !paragraph_prefetched(r, markup, st, width, &tl))

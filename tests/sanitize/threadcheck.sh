@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `make threadcheck`: what runs on two threads (long tables are shaped by a helper thread, see
-# src/doc/cellpool.c, and the PDF is compressed on two, src/doc/deflatepool.c) under
+# `make threadcheck`: what runs on two threads (long tables are shaped by a helper thread, which
+# also draws the second part of a long document: src/doc/cellpool.c and src/doc/render.c; the
+# PDF is compressed on two, src/doc/deflatepool.c) under
 # ThreadSanitizer: every inputs-example job (three times: a race shows only when the threads
 # happen to meet), the one-thread/two-thread unit tests and 40 pages of the dense-table
 # benchmark. Any report is a failure; tsan.supp holds suppressions for third-party internals
@@ -31,6 +32,7 @@ for job in inputs-example/*/rapport.ini; do
 done
 mkdir -p "$T/unit/build/doc-test" # the unit tests write their PDFs below the working directory
 run unit-cell-threads env -C "$T/unit" UNIT_ONLY=test_cell_threads "$root/$B/tests/test_doc"
+run unit-parts env -C "$T/unit" UNIT_ONLY=test_parts "$root/$B/tests/test_doc"
 run unit-deflate-pool env -C "$T/unit" UNIT_ONLY=test_deflate_pool "$root/$B/tests/test_pdfobj"
 run unit-deflated-stream env -C "$T/unit" UNIT_ONLY=test_deflated_stream "$root/$B/tests/test_pdfobj"
 run unit-bench-40-pages env -C "$T/unit" UNIT_ONLY=test_bench DOC_BENCH=1 DOC_BENCH_ROWS=800 "$root/$B/tests/test_doc"

@@ -504,6 +504,32 @@ static void test_metrics_widths(void)
     layout_free(L);
 }
 
+/* Renders what `make` builds with the second thread on or off; returns the page count. */
+static int render_with_threads(const layout *L, doc *(*make)(const layout *L), bool threads, const char *out,
+                               diag_list *dl)
+{
+    doc_set_threads(threads);
+    doc *d = make(L);
+    int pages = 0;
+    CHECK(doc_render(d, out, &pages, dl));
+    doc_free(d);
+    doc_set_threads(true);
+    return pages;
+}
+
+static bool same_files(const char *x, const char *y)
+{
+    gsize n1 = 0, n2 = 0;
+    char *a = NULL, *b = NULL;
+    bool same = g_file_get_contents(x, &a, &n1, NULL) && g_file_get_contents(y, &b, &n2, NULL) && n1 == n2 &&
+                memcmp(a, b, n1) == 0;
+    g_free(a);
+    g_free(b);
+    return same;
+}
+
+static doc *long_doc(const layout *L) { return build_doc(L, 600); }
+
 /* A long document rendered on one thread and on two (tables and paragraphs measured ahead, glyphs
  * loaded, the PDF compressed) gives the same bytes. */
 static void test_cell_threads(void)
@@ -512,26 +538,50 @@ static void test_cell_threads(void)
     layout *L = layout_default();
     diag_list dl;
     diag_init(&dl);
-    const char *out[2] = { OUT_DIR "/one-thread.pdf", OUT_DIR "/two-threads.pdf" };
     unsigned long helped = doc_cells_helped();
-    for (int i = 0; i < 2; i++) {
-        doc_set_threads(i == 1);
-        CHECK(doc_cells_helped() == helped); /* only the second render uses the second thread */
-        doc *d = build_doc(L, 600);
-        int pages = 0;
-        CHECK(doc_render(d, out[i], &pages, &dl));
-        CHECK(pages > 20);
-        doc_free(d);
-    }
-    doc_set_threads(true);
+    CHECK(render_with_threads(L, long_doc, false, OUT_DIR "/one-thread.pdf", &dl) > 20);
+    CHECK(doc_cells_helped() == helped); /* only the second render uses the second thread */
+    CHECK(render_with_threads(L, long_doc, true, OUT_DIR "/two-threads.pdf", &dl) > 20);
     CHECK(doc_cells_helped() > helped);
-    gsize n1 = 0, n2 = 0;
-    char *a = NULL, *b = NULL;
-    CHECK(g_file_get_contents(out[0], &a, &n1, NULL) && g_file_get_contents(out[1], &b, &n2, NULL));
-    CHECK(a && b && n1 == n2 && memcmp(a, b, n1) == 0);
+    CHECK(same_files(OUT_DIR "/one-thread.pdf", OUT_DIR "/two-threads.pdf"));
     CHECK(dl.errors == 0 && dl.warnings == 0);
-    g_free(a);
-    g_free(b);
+    layout_free(L);
+    diag_free(&dl);
+}
+
+/* Chapters that open pages, each with a paragraph, a chart and a table. */
+static doc *chapters_doc(const layout *L)
+{
+    doc_meta m = { .title = "Hoofdstukken", .author = "Test", .language = "nl", .created = 1774915200 };
+    doc *d = doc_new(L, &m);
+    doc_toc(d);
+    for (int ch = 1; ch <= 6; ch++) {
+        char h[64];
+        snprintf(h, sizeof h, "Hoofdstuk %d", ch);
+        doc_heading_ex(d, 1, h, DOC_HEADING_NEW_PAGE);
+        doc_paragraph(d, LOREM);
+        doc_heading(d, 2, "Een figuur");
+        doc_figure(d, 0, 140, draw_bars, (void *)L, "Besteding per actielijn", "Staafdiagram: vier staven.");
+        add_table(d, 40);
+    }
+    return d;
+}
+
+/* Such a document is drawn in two parts, the second on the helper thread, and the file is the
+ * one the parts drawn one after the other give. */
+static void test_parts(void)
+{
+    CHECK(fonts_ready());
+    layout *L = layout_default();
+    diag_list dl;
+    diag_init(&dl);
+    unsigned long parts = doc_renders_in_parts();
+    CHECK(render_with_threads(L, chapters_doc, false, OUT_DIR "/parts-one-thread.pdf", &dl) >= 12);
+    CHECK(render_with_threads(L, chapters_doc, true, OUT_DIR "/parts-two-threads.pdf", &dl) >= 12);
+    CHECK_INT(doc_renders_in_parts() - parts, 2);
+    CHECK(same_files(OUT_DIR "/parts-one-thread.pdf", OUT_DIR "/parts-two-threads.pdf"));
+    CHECK(dl.errors == 0 && dl.warnings == 0);
+    diag_print(&dl, stderr, true);
     layout_free(L);
     diag_free(&dl);
 }
@@ -562,5 +612,5 @@ static void test_bench(void)
 
 UNIT_MAIN("doc", T(test_hyphenation), T(test_smart_text), T(test_layout_file), T(test_render_standaard),
           T(test_render_huisstijl), T(test_deterministic), T(test_untagged_size), T(test_empty_document), T(test_keep_with_next), T(test_english), T(test_width_group),
-          T(test_wrap_like_pango), T(test_metrics_widths), T(test_cell_threads),
+          T(test_wrap_like_pango), T(test_metrics_widths), T(test_cell_threads), T(test_parts),
           T(test_bench))

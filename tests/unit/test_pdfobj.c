@@ -4,6 +4,7 @@
 #include "doc/pdfobj.h"
 #include "unit.h"
 
+#include <cairo-pdf.h>
 #include <zlib.h>
 
 static void test_values(void)
@@ -326,5 +327,123 @@ static void test_refuses(void)
     g_string_free(src, TRUE);
 }
 
+static cairo_status_t append_to(void *closure, const unsigned char *data, unsigned int len)
+{
+    g_string_append_len(closure, (const char *)data, len);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* Part of a tagged document as cairo draws it: `pages` pages, each with a paragraph, a link to
+ * destination `link_to` and a destination of its own, `<dest>`, `<dest>+1`, ... */
+static GString *cairo_part(int pages, const char *dest, const char *link_to)
+{
+    GString *out = g_string_new(NULL);
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(append_to, out, 200, 200);
+    cairo_t *cr = cairo_create(s);
+    cairo_tag_begin(cr, "Document", NULL);
+    for (int p = 0; p < pages; p++) {
+        char attrs[64];
+        snprintf(attrs, sizeof attrs, "name='%s%d'", dest, p);
+        cairo_tag_begin(cr, CAIRO_TAG_DEST, attrs);
+        cairo_tag_begin(cr, "H1", NULL);
+        cairo_rectangle(cr, 10, 10, 50, 10);
+        cairo_fill(cr);
+        cairo_tag_end(cr, "H1");
+        cairo_tag_end(cr, CAIRO_TAG_DEST);
+        cairo_tag_begin(cr, "P", NULL);
+        snprintf(attrs, sizeof attrs, "dest='%s'", link_to);
+        cairo_tag_begin(cr, CAIRO_TAG_LINK, attrs);
+        cairo_rectangle(cr, 10, 40, 50, 10);
+        cairo_fill(cr);
+        cairo_tag_end(cr, CAIRO_TAG_LINK);
+        cairo_tag_end(cr, "P");
+        cairo_show_page(cr);
+    }
+    cairo_tag_end(cr, "Document");
+    cairo_destroy(cr);
+    cairo_surface_finish(s);
+    CHECK(cairo_surface_status(s) == CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy(s);
+    return out;
+}
+
+static int ref_n(const pval *v) { return v && v->kind == PV_REF ? v->n : 0; }
+
+/* Two parts joined: one page tree, one Document element, parent tree keys that do not collide
+ * and that each page and link still finds, one sorted list of destinations both parts link to. */
+static void test_join(void)
+{
+    GString *a = cairo_part(2, "a", "b1"), *b = cairo_part(3, "b", "a0");
+    char err[200] = "";
+    GString *j = pdf_join((const unsigned char *)a->str, a->len, (const unsigned char *)b->str, b->len, err, sizeof err);
+    CHECK(j != NULL);
+    if (!j) fprintf(stderr, "  join: %s\n", err);
+    pdf_file f;
+    pdf_arena ar = { 0 };
+    CHECK(j && pdf_open(&f, (const unsigned char *)j->str, j->len));
+    if (!j) goto done;
+    pval *cat = pdf_get(&f, f.root, &ar);
+    int pages_num = ref_n(pv_get(cat, "/Pages"));
+    pval *pages = pdf_get(&f, pages_num, &ar), *kids = pv_get(pages, "/Kids");
+    long count = 0;
+    CHECK(pv_int(pv_get(pages, "/Count"), &count) && count == 5);
+    CHECK(kids && kids->kind == PV_ARRAY && kids->n == 5);
+    pval *tree = pdf_get(&f, ref_n(pv_get(cat, "/StructTreeRoot")), &ar);
+    pval *k = pv_get(tree, "/K");
+    int doc_num = ref_n(k && k->kind == PV_ARRAY && k->n == 1 ? k->v[0] : k);
+    pval *docel = pdf_get(&f, doc_num, &ar), *dk = pv_get(docel, "/K");
+    CHECK(dk && dk->kind == PV_ARRAY && dk->n == 10); /* H1 and P of five pages */
+    for (int i = 0; dk && dk->kind == PV_ARRAY && i < dk->n; i++)
+        CHECK(ref_n(pv_get(pdf_get(&f, ref_n(dk->v[i]), &ar), "/P")) == doc_num);
+    pval *nums = pv_get(pdf_get(&f, ref_n(pv_get(tree, "/ParentTree")), &ar), "/Nums");
+    CHECK(nums && nums->kind == PV_ARRAY);
+    GHashTable *keys = g_hash_table_new(NULL, NULL); /* key + 1 -> its value */
+    for (int i = 0; nums && i + 1 < nums->n; i += 2) {
+        long key = -1;
+        CHECK(pv_int(nums->v[i], &key) && !g_hash_table_contains(keys, GINT_TO_POINTER(key + 1)));
+        g_hash_table_insert(keys, GINT_TO_POINTER(key + 1), nums->v[i + 1]);
+    }
+    for (int p = 0; kids && kids->kind == PV_ARRAY && p < kids->n; p++) {
+        pval *page = pdf_get(&f, ref_n(kids->v[p]), &ar);
+        long key = -1;
+        CHECK(ref_n(pv_get(page, "/Parent")) == pages_num);
+        CHECK(pv_int(pv_get(page, "/StructParents"), &key) && g_hash_table_contains(keys, GINT_TO_POINTER(key + 1)));
+        /* the page's marked content belongs to elements on this page */
+        pval *mc = pdf_resolve(&f, g_hash_table_lookup(keys, GINT_TO_POINTER(key + 1)), &ar);
+        CHECK(mc && mc->kind == PV_ARRAY && mc->n > 0);
+        for (int i = 0; mc && mc->kind == PV_ARRAY && i < mc->n; i++)
+            CHECK(ref_n(pv_get(pdf_get(&f, ref_n(mc->v[i]), &ar), "/Pg")) == ref_n(kids->v[p]));
+        pval *annots = pv_get(page, "/Annots");
+        CHECK(annots && annots->kind == PV_ARRAY && annots->n == 1);
+        pval *link = annots && annots->kind == PV_ARRAY && annots->n ? pdf_get(&f, ref_n(annots->v[0]), &ar) : NULL;
+        CHECK(pv_int(pv_get(link, "/StructParent"), &key) && g_hash_table_contains(keys, GINT_TO_POINTER(key + 1)));
+        pval *owner = pdf_resolve(&f, g_hash_table_lookup(keys, GINT_TO_POINTER(key + 1)), &ar);
+        CHECK(pv_is_name(pv_get(owner, "/S"), "/Link") && ref_n(pv_get(owner, "/Pg")) == ref_n(kids->v[p]));
+    }
+    g_hash_table_destroy(keys);
+    pval *names = pdf_get(&f, ref_n(pv_get(cat, "/Names")), &ar);
+    pval *dests = pv_get(pdf_get(&f, ref_n(pv_get(names, "/Dests")), &ar), "/Names");
+    GString *all = g_string_new(NULL), *one = g_string_new(NULL);
+    for (int i = 0; dests && dests->kind == PV_ARRAY && i < dests->n; i += 2) {
+        g_string_truncate(one, 0);
+        pv_string_bytes(dests->v[i], one);
+        g_string_append_printf(all, "%s ", one->str);
+        pval *to = dests->v[i + 1];
+        CHECK(to->kind == PV_ARRAY && to->n > 0 && to->v[0]->kind == PV_REF);
+    }
+    CHECK_STR(all->str, "a0 a1 b0 b1 b2 ");
+    g_string_free(all, TRUE);
+    g_string_free(one, TRUE);
+    pdf_close(&f);
+done:
+    arena_free(&ar);
+    if (j) g_string_free(j, TRUE);
+    const char *junk = "%PDF-1.5\nnot a file\n";
+    CHECK(pdf_join((const unsigned char *)junk, strlen(junk), (const unsigned char *)b->str, b->len, err, sizeof err) == NULL);
+    CHECK(strstr(err, "first part") != NULL);
+    g_string_free(a, TRUE);
+    g_string_free(b, TRUE);
+}
+
 UNIT_MAIN("pdfobj", T(test_values), T(test_edit_and_write), T(test_groups), T(test_deflated_stream),
-          T(test_deflate_pool), T(test_refuses))
+          T(test_deflate_pool), T(test_refuses), T(test_join))
