@@ -408,7 +408,7 @@ void flow_figure(rctx *r, block *b)
     double w, s = figure_scale(r, b, &w);
     page_ensure(r, figure_height(r, b));
     take_gap(r);
-    if (!r->draw) b->page = r->page; /* the drawing pass only reads it: two threads draw */
+    block_starts_here(r, b);
     double x = r->x0 + (r->width - w * s) / 2;
     b->bbox[0] = x;
     b->bbox[1] = r->y;

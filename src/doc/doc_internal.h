@@ -271,6 +271,9 @@ void art_end(rctx *r);
 
 /* Lays out one block at the cursor. */
 void flow_block(rctx *r, block *b);
+/* Records that `b` starts on the current page (once it is placed): the layout pass does, the
+ * drawing pass only reads it, as two threads may draw (render.c). */
+void block_starts_here(const rctx *r, block *b);
 /* Space the start of a block needs on the page it begins on (for keep-with-next); `b` must
  * point into the document's block array, as a heading looks at the blocks after it. */
 double block_min_height(rctx *r, const block *b);

@@ -50,7 +50,7 @@ void flow_heading(rctx *r, block *b)
     page_ensure(r, block_min_height(r, b));
     if (r->page_dirty) r->y += r->gap;
     r->gap = 0;
-    if (!r->draw) b->page = r->page; /* the drawing pass only reads it: two threads draw */
+    block_starts_here(r, b);
     if (b->level == 1) {
         r->chapter = b->plain;
         if (!r->page_dirty) r->page_chapter = b->plain;
@@ -135,7 +135,7 @@ static void cover_background(rctx *r, double band)
 void flow_cover(rctx *r, block *b)
 {
     if (r->page_dirty) page_new(r);
-    if (!r->draw) b->page = r->page; /* the drawing pass only reads it: two threads draw */
+    block_starts_here(r, b);
     r->no_chrome = true;
     const layout *L = r->L;
     const doc_cover_info *c = &b->cover;
@@ -284,7 +284,7 @@ void toc_paragraphs(const rctx *r, void (*fn)(void *data, const char *markup, co
 void flow_toc(rctx *r, block *b)
 {
     if (r->page_dirty) page_new(r);
-    if (!r->draw) b->page = r->page; /* the drawing pass only reads it: two threads draw */
+    block_starts_here(r, b);
     const char *word = doc_word(r, "Inhoud", "Contents");
     block t = { .kind = B_HEADING, .level = 1, .flags = DOC_HEADING_UNNUMBERED, .text = (char *)word,
                 .plain = (char *)word, .id = -1 };

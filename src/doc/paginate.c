@@ -114,10 +114,15 @@ double block_min_height(rctx *r, const block *b)
     return r->min_h[i];
 }
 
+void block_starts_here(const rctx *r, block *b)
+{
+    if (!r->draw) b->page = r->page;
+}
+
 void flow_block(rctx *r, block *b)
 {
     if (!r->page_open) page_new(r);
-    if (!r->draw) b->page = r->page; /* the drawing pass only reads it: two threads draw */
+    block_starts_here(r, b);
     switch (b->kind) {
     case B_HEADING: flow_heading(r, b); break;
     case B_PARAGRAPH: flow_paragraph(r, b); break;

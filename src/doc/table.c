@@ -711,7 +711,7 @@ void flow_table(rctx *r, block *b)
     page_ensure(r, table_min_height(r, t));
     if (r->page_dirty) r->y += r->gap;
     r->gap = 0;
-    if (!r->draw) b->page = r->page; /* the drawing pass only reads it: two threads draw */
+    block_starts_here(r, b);
     part_begin(r, t, false);
     int on_page = 0, parity = 0;
     for (int i = 0; i < t->nrows; i++) {
